@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { messages } from '../messages.js';
+import { down, outcomeOfError, outcomeOfReturn } from './check-result.js';
+import type { CheckResult } from './check-result.js';
+import type { RegisteredCheck } from './health.registry.js';
+
+interface CheckState {
+  cached?: CheckResult;
+  /** `performance.now()` after which `cached` is stale. */
+  expiresAt: number;
+  inFlight?: Promise<CheckResult>;
+}
+
+/**
+ * Runs one check at a time, safely: the one place that knows about time. A result is reused
+ * until its TTL runs out; while an execution is under way every caller shares it (single-flight);
+ * an execution that outlives its timeout is DOWN, and its AbortSignal is aborted.
+ *
+ * `run()` answers synchronously when a fresh result is cached, so a probe that hits the cache
+ * awaits nothing.
+ */
+@Injectable()
+export class CheckRunner {
+  private readonly states = new WeakMap<RegisteredCheck, CheckState>();
+
+  run(check: RegisteredCheck): CheckResult | Promise<CheckResult> {
+    let state = this.states.get(check);
+    if (!state) {
+      state = { expiresAt: 0 };
+      this.states.set(check, state);
+    }
+    if (state.cached && performance.now() < state.expiresAt) return state.cached;
+    if (state.inFlight) return state.inFlight;
+    const current = state;
+    current.inFlight = this.execute(check).then((result) => {
+      current.inFlight = undefined;
+      const ttl = result.status === 'UP' ? check.ttl.up : check.ttl.down;
+      current.cached = ttl > 0 ? result : undefined;
+      current.expiresAt = performance.now() + ttl;
+      return result;
+    });
+    return current.inFlight;
+  }
+
+  /** Forgets the cached result of `check`, so the next request runs it again. */
+  invalidate(check: RegisteredCheck): void {
+    this.states.delete(check);
+  }
+
+  private execute(check: RegisteredCheck): Promise<CheckResult> {
+    const checkedAt = new Date().toISOString();
+    const started = performance.now();
+    const controller = new AbortController();
+    const finish = (outcome: Pick<CheckResult, 'status' | 'details'>): CheckResult => ({
+      ...outcome,
+      checkedAt,
+      durationMs: Math.round(performance.now() - started),
+    });
+    return new Promise<CheckResult>((resolve) => {
+      const timer = setTimeout(() => {
+        const reason = messages.checkTimedOut(check.timeout);
+        controller.abort(new Error(reason));
+        resolve(finish(down(reason)));
+      }, check.timeout);
+      const settle = (outcome: Pick<CheckResult, 'status' | 'details'>): void => {
+        clearTimeout(timer);
+        resolve(finish(outcome));
+      };
+      try {
+        Promise.resolve(check.check(controller.signal)).then(
+          (value) => settle(outcomeOfReturn(value)),
+          (error: unknown) => settle(outcomeOfError(error)),
+        );
+      } catch (error) {
+        settle(outcomeOfError(error));
+      }
+    });
+  }
+}

@@ -1,0 +1,113 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { BUILT_IN_GROUPS, MANAGEMENT_OPTIONS, READINESS_GROUP } from '../management.constants.js';
+import { resolveTtl, validateDuration } from '../management.options.js';
+import type { CacheTtl, HealthCheckRegistration, ResolvedManagementOptions } from '../management.options.js';
+import { ManagementConfigurationError, messages } from '../messages.js';
+import type { HealthIndicator } from './health-indicator.interface.js';
+
+/** A check as the registry holds it: options resolved against the module's defaults. */
+export interface RegisteredCheck {
+  readonly name: string;
+  readonly groups: ReadonlySet<string>;
+  readonly timeout: number;
+  readonly ttl: CacheTtl;
+  readonly critical: boolean;
+  readonly check: HealthIndicator['check'];
+  /** Where the check came from, for error messages. */
+  readonly source: string;
+}
+
+const CHECK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+
+/**
+ * Holds every health check by name and by group. Decorated providers are added at bootstrap;
+ * the application can add and remove checks at run time through `register()` and `remove()`.
+ */
+@Injectable()
+export class HealthRegistry {
+  private readonly checks = new Map<string, RegisteredCheck>();
+  private readonly groupIndex = new Map<string, readonly RegisteredCheck[]>();
+  private allChecks: readonly RegisteredCheck[] = [];
+
+  constructor(@Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions) {
+    for (const registration of options.checks) this.register(registration, 'the checks option');
+  }
+
+  /**
+   * Adds a check. Throws `ManagementConfigurationError` if the name is taken or an option is invalid.
+   * `source` names where it came from in error messages.
+   */
+  register(registration: HealthCheckRegistration, source = 'HealthRegistry.register()'): RegisteredCheck {
+    const check = this.resolve(registration, source);
+    const existing = this.checks.get(check.name);
+    if (existing) throw new ManagementConfigurationError(messages.duplicateCheck(check.name, existing.source, source));
+    if (this.groupIndex.has(check.name)) throw new ManagementConfigurationError(messages.checkNameIsGroup(check.name));
+    for (const group of check.groups) {
+      if (this.checks.has(group)) throw new ManagementConfigurationError(messages.groupNameIsCheck(group, check.name));
+    }
+    this.checks.set(check.name, check);
+    this.reindex();
+    return check;
+  }
+
+  /** Removes the check named `name`; returns whether there was one. */
+  remove(name: string): boolean {
+    const removed = this.checks.delete(name);
+    if (removed) this.reindex();
+    return removed;
+  }
+
+  get(name: string): RegisteredCheck | undefined {
+    return this.checks.get(name);
+  }
+
+  /** Every check, in registration order. */
+  all(): readonly RegisteredCheck[] {
+    return this.allChecks;
+  }
+
+  /** The checks of a group; empty for a group nobody joined. */
+  inGroup(group: string): readonly RegisteredCheck[] {
+    return this.groupIndex.get(group) ?? [];
+  }
+
+  /** Names of every group that has at least one check. */
+  groupNames(): string[] {
+    return [...this.groupIndex.keys()];
+  }
+
+  hasGroup(group: string): boolean {
+    return this.groupIndex.has(group);
+  }
+
+  private reindex(): void {
+    this.allChecks = [...this.checks.values()];
+    this.groupIndex.clear();
+    for (const check of this.allChecks) {
+      for (const group of check.groups) {
+        this.groupIndex.set(group, [...(this.groupIndex.get(group) ?? []), check]);
+      }
+    }
+  }
+
+  private resolve(registration: HealthCheckRegistration, source: string): RegisteredCheck {
+    const { name, check, groups = [READINESS_GROUP], timeout, ttl, critical = true } = registration ?? {};
+    if (typeof name !== 'string' || !CHECK_NAME.test(name)) throw new ManagementConfigurationError(messages.invalidCheckName(name));
+    if (BUILT_IN_GROUPS.includes(name)) throw new ManagementConfigurationError(messages.reservedCheckName(name));
+    if (typeof check !== 'function') throw new ManagementConfigurationError(messages.missingCheckFunction(name, source));
+    if (!Array.isArray(groups) || !groups.every((group) => typeof group === 'string' && CHECK_NAME.test(group))) {
+      throw new ManagementConfigurationError(messages.invalidGroups(name, groups));
+    }
+    if (typeof critical !== 'boolean') throw new ManagementConfigurationError(messages.invalidCritical(name, critical));
+    const label = `Health check '${name}'`;
+    return {
+      name,
+      groups: new Set(groups.map((group) => (group === 'ping' ? 'liveness' : group))),
+      timeout: timeout === undefined ? this.options.timeout : validateDuration(`${label}: 'timeout'`, timeout, false),
+      ttl: resolveTtl(`${label}: 'ttl'`, ttl, this.options.ttl),
+      critical,
+      check,
+      source,
+    };
+  }
+}

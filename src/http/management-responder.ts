@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const TEXT_TYPE = 'text/plain; charset=utf-8';
+
+/**
+ * Writes management responses straight to the framework's response (Express or Fastify), so
+ * the application's global interceptors and exception filters cannot reshape what probes and
+ * Actuator clients read. Every response carries `Cache-Control: no-store`.
+ */
+@Injectable()
+export class ManagementResponder {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  json(response: unknown, statusCode: number, body: object): void {
+    this.send(response, statusCode, JSON_TYPE, body);
+  }
+
+  text(response: unknown, statusCode: number, body: string): void {
+    this.send(response, statusCode, TEXT_TYPE, body);
+  }
+
+  /** A JSON error in Nest's own shape: `{ statusCode, error, message }`. */
+  error(response: unknown, statusCode: number, error: string, message: string): void {
+    this.send(response, statusCode, JSON_TYPE, { statusCode, error, message });
+  }
+
+  private send(response: unknown, statusCode: number, contentType: string, body: object | string): void {
+    const adapter = this.adapterHost.httpAdapter;
+    adapter.setHeader(response, 'Cache-Control', 'no-store');
+    adapter.setHeader(response, 'Content-Type', contentType);
+    adapter.reply(response, typeof body === 'string' ? body : JSON.stringify(body), statusCode);
+  }
+}

@@ -1,0 +1,11 @@
+/** Injection token of the validated options (`ResolvedManagementOptions`). */
+export const MANAGEMENT_OPTIONS = Symbol.for('nestjs-management-endpoints:options');
+
+/** Groups with an endpoint of their own; no check may take these names. */
+export const LIVENESS_GROUP = 'liveness';
+export const READINESS_GROUP = 'readiness';
+export const STARTUP_GROUP = 'startup';
+export const BUILT_IN_GROUPS: readonly string[] = [LIVENESS_GROUP, READINESS_GROUP, STARTUP_GROUP, 'ping'];
+
+/** Longest check or group name accepted, in registration and in /health/{name}. */
+export const MAX_HEALTH_NAME_LENGTH = 128;

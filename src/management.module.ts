@@ -1,0 +1,91 @@
+import { ConfigurableModuleBuilder, Controller, Module, VERSION_NEUTRAL } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { DetailsAccess } from './access/details-access.js';
+import { CheckRunner } from './health/check-runner.js';
+import { HealthCheckExplorer } from './health/health-check.explorer.js';
+import { HealthController } from './health/health.controller.js';
+import { HealthRegistry } from './health/health.registry.js';
+import { HealthService } from './health/health.service.js';
+import { ManagementResponder } from './http/management-responder.js';
+import { ApplicationAvailability } from './lifecycle/application-availability.js';
+import { MANAGEMENT_OPTIONS } from './management.constants.js';
+import { MANAGEMENT_DEFAULTS, resolveBasePath, resolveManagementOptions } from './management.options.js';
+import type { ManagementModuleOptions } from './management.options.js';
+import { ManagementConfigurationError } from './messages.js';
+import { VersionController } from './version/version.controller.js';
+
+/** Options that shape routes, so they are known before any async factory runs. */
+interface ManagementModuleExtras {
+  basePath?: string;
+}
+
+const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } =
+  new ConfigurableModuleBuilder<ManagementModuleOptions>({ moduleName: 'Management' })
+    .setClassMethodName('forRoot')
+    .setExtras<ManagementModuleExtras>({ basePath: MANAGEMENT_DEFAULTS.basePath }, (definition, extras) =>
+      mount(definition, resolveBasePath(extras.basePath)),
+    )
+    .build();
+
+const CONTROLLERS: readonly Type[] = [HealthController, VersionController];
+
+/**
+ * Adds management endpoints (health, liveness, readiness, startup, version) under `basePath`.
+ * Import it once, in the root module: `ManagementModule.forRoot({ ... })` or
+ * `ManagementModule.forRootAsync({ basePath, imports, useFactory, inject })`. Its services
+ * (`HealthRegistry`, `HealthService`, `ApplicationAvailability`) are injectable everywhere.
+ */
+@Module({})
+export class ManagementModule extends ConfigurableModuleClass {
+  static override forRoot(options: typeof OPTIONS_TYPE = {}): DynamicModule {
+    return super.forRoot(options);
+  }
+
+  static override forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
+    return super.forRootAsync(options);
+  }
+}
+
+function mount(definition: DynamicModule, basePath: string): DynamicModule {
+  return {
+    ...definition,
+    global: true,
+    imports: [...(definition.imports ?? []), DiscoveryModule],
+    controllers: CONTROLLERS.map((controller) => mountedAt(controller, basePath)),
+    providers: [
+      ...(definition.providers ?? []),
+      {
+        provide: MANAGEMENT_OPTIONS,
+        useFactory: (options: ManagementModuleOptions | undefined) => resolveManagementOptions(withBasePath(options, basePath)),
+        inject: [MODULE_OPTIONS_TOKEN],
+      },
+      ApplicationAvailability,
+      CheckRunner,
+      DetailsAccess,
+      HealthCheckExplorer,
+      HealthRegistry,
+      HealthService,
+      ManagementResponder,
+    ],
+    exports: [ApplicationAvailability, HealthRegistry, HealthService, MANAGEMENT_OPTIONS],
+  };
+}
+
+/** A subclass of `controller` routed at `basePath`, so two apps in one process can differ. */
+function mountedAt(controller: Type, basePath: string): Type {
+  const mounted = class extends controller {};
+  Object.defineProperty(mounted, 'name', { value: controller.name });
+  Controller({ path: basePath, version: VERSION_NEUTRAL })(mounted);
+  return mounted;
+}
+
+function withBasePath(options: ManagementModuleOptions | undefined, basePath: string): ManagementModuleOptions {
+  if (options?.basePath !== undefined && resolveBasePath(options.basePath) !== basePath) {
+    throw new ManagementConfigurationError(
+      `ManagementModule option 'basePath' came from the forRootAsync() factory, but routes are fixed before ` +
+        `factories run; pass it next to useFactory: forRootAsync({ basePath: '${options.basePath}', useFactory, inject }).`,
+    );
+  }
+  return { ...options, basePath };
+}

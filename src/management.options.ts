@@ -1,0 +1,148 @@
+import type { HealthCheckOptions } from './health/health-check.options.js';
+import type { HealthIndicator } from './health/health-indicator.interface.js';
+import { ManagementConfigurationError, messages } from './messages.js';
+
+/** Who may see check details (error messages, observed values): Spring's `show-details`. */
+export type ShowDetails = 'never' | 'when-authorized' | 'always';
+
+/**
+ * Decides whether a request may see details. It receives the framework's own request object
+ * (Express `Request` or Fastify `FastifyRequest`). Throwing or rejecting counts as "no".
+ */
+export type ManagementAuthorizer = (request: unknown) => boolean | Promise<boolean>;
+
+/** A check given through the options instead of a decorated provider. */
+export interface HealthCheckRegistration extends HealthCheckOptions {
+  name: string;
+  check: HealthIndicator['check'];
+}
+
+/** Options of `ManagementModule.forRoot()` and of the factory of `forRootAsync()`. */
+export interface ManagementModuleOptions {
+  /**
+   * Path under which every endpoint is served. Default `'/z'`. With `forRootAsync()` give it next
+   * to `useFactory` (it decides routes, which Nest fixes before any factory runs).
+   */
+  basePath?: string;
+  /**
+   * Milliseconds a check may run before it is DOWN. Default `500`: half of Kubernetes' default 1 s
+   * `timeoutSeconds`, so a probe gets a clean 503 with the reason instead of timing out itself.
+   */
+  timeout?: number;
+  /**
+   * Milliseconds a check result is reused: a number for both outcomes or `{ up, down }`.
+   * Default `{ up: 27000, down: 9000 }`; `0` turns caching off.
+   */
+  ttl?: number | { up?: number; down?: number };
+  /**
+   * Who sees details: `'never'`, `'always'` or `'when-authorized'` (the `authorizer` decides).
+   * Default `'when-authorized'`; with no `authorizer` that means nobody. Statuses are always shown.
+   */
+  showDetails?: ShowDetails;
+  /** Decides who is authorized to see details. Default: none, so nobody is. */
+  authorizer?: ManagementAuthorizer;
+  /**
+   * What /version answers: a string or a (possibly async) function. Default: the `VERSION`
+   * environment variable, else `'unknown'`.
+   */
+  version?: string | (() => string | Promise<string>);
+  /** Checks to register besides decorated providers. Default none. */
+  checks?: readonly HealthCheckRegistration[];
+}
+
+export interface CacheTtl {
+  up: number;
+  down: number;
+}
+
+/** Options after defaults and validation; what the module's providers receive. */
+export interface ResolvedManagementOptions {
+  basePath: string;
+  timeout: number;
+  ttl: CacheTtl;
+  showDetails: ShowDetails;
+  authorizer: ManagementAuthorizer | undefined;
+  version: string | (() => string | Promise<string>) | undefined;
+  checks: readonly HealthCheckRegistration[];
+}
+
+export const MANAGEMENT_DEFAULTS = {
+  basePath: '/z',
+  timeout: 500,
+  ttl: { up: 27_000, down: 9_000 },
+  showDetails: 'when-authorized',
+} as const;
+
+const KNOWN_OPTIONS = ['basePath', 'timeout', 'ttl', 'showDetails', 'authorizer', 'version', 'checks'];
+const MAX_TIMER = 2_147_483_647;
+const BASE_PATH = /^(\/[A-Za-z0-9._~-]+)+$/;
+
+/** Validates a duration in milliseconds; `key` names it in the error. */
+export function validateDuration(key: string, value: unknown, allowZero: boolean): number {
+  const valid =
+    typeof value === 'number' && Number.isInteger(value) && value <= MAX_TIMER && (allowZero ? value >= 0 : value > 0);
+  if (!valid) throw new ManagementConfigurationError(messages.invalidDuration(key, value, allowZero));
+  return value;
+}
+
+/** Turns a `ttl` option into `{ up, down }`, filling gaps from `fallback`. */
+export function resolveTtl(key: string, value: unknown, fallback: CacheTtl): CacheTtl {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number') {
+    const both = validateDuration(key, value, true);
+    return { up: both, down: both };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ManagementConfigurationError(messages.invalidTtl(key, value));
+  }
+  const { up, down } = value as { up?: unknown; down?: unknown };
+  return {
+    up: up === undefined ? fallback.up : validateDuration(`${key}.up`, up, true),
+    down: down === undefined ? fallback.down : validateDuration(`${key}.down`, down, true),
+  };
+}
+
+/** Validates `basePath` and normalises it (no trailing slash). */
+export function resolveBasePath(value: unknown): string {
+  if (value === undefined) return MANAGEMENT_DEFAULTS.basePath;
+  const trimmed = typeof value === 'string' && value.length > 1 ? value.replace(/\/+$/, '') : value;
+  if (typeof trimmed !== 'string' || !BASE_PATH.test(trimmed)) {
+    throw new ManagementConfigurationError(messages.invalidBasePath(value));
+  }
+  return trimmed;
+}
+
+/** Applies defaults to the options and validates them once, at start-up. */
+export function resolveManagementOptions(options: unknown = {}): ResolvedManagementOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ManagementConfigurationError(messages.optionsNotObject(options));
+  }
+  const raw = options as Record<string, unknown>;
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_OPTIONS.includes(key)) throw new ManagementConfigurationError(messages.unknownOption(key, KNOWN_OPTIONS));
+  }
+  const showDetails = raw.showDetails ?? MANAGEMENT_DEFAULTS.showDetails;
+  if (showDetails !== 'never' && showDetails !== 'when-authorized' && showDetails !== 'always') {
+    throw new ManagementConfigurationError(messages.invalidShowDetails(showDetails));
+  }
+  if (raw.authorizer !== undefined && typeof raw.authorizer !== 'function') {
+    throw new ManagementConfigurationError(messages.invalidFunction('authorizer', raw.authorizer));
+  }
+  if (raw.version !== undefined && typeof raw.version !== 'string' && typeof raw.version !== 'function') {
+    throw new ManagementConfigurationError(messages.invalidVersion(raw.version));
+  }
+  if (raw.checks !== undefined && !Array.isArray(raw.checks)) {
+    throw new ManagementConfigurationError(messages.invalidChecks(raw.checks));
+  }
+  const timeout =
+    raw.timeout === undefined ? MANAGEMENT_DEFAULTS.timeout : validateDuration("ManagementModule option 'timeout'", raw.timeout, false);
+  return {
+    basePath: resolveBasePath(raw.basePath),
+    timeout,
+    ttl: resolveTtl("ManagementModule option 'ttl'", raw.ttl, { ...MANAGEMENT_DEFAULTS.ttl }),
+    showDetails,
+    authorizer: raw.authorizer as ManagementAuthorizer | undefined,
+    version: raw.version as ResolvedManagementOptions['version'],
+    checks: (raw.checks as HealthCheckRegistration[] | undefined) ?? [],
+  };
+}

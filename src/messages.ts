@@ -1,0 +1,72 @@
+/** Every error text the module produces, in one place so they stay consistent and testable. */
+
+const describe = (value: unknown): string => {
+  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'function') return 'a function';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+};
+
+export const messages = {
+  optionsNotObject: (value: unknown) =>
+    `ManagementModule options must be an object, got ${describe(value)}.`,
+  unknownOption: (key: string, known: readonly string[]) =>
+    `ManagementModule option '${key}' is not known. Known options: ${known.join(', ')}.`,
+  invalidBasePath: (value: unknown) =>
+    `ManagementModule option 'basePath' must be a path such as '/z' or '/management' ` +
+    `(a leading '/', letters, digits, '-', '_', '.', '/'), got ${describe(value)}.`,
+  invalidDuration: (key: string, value: unknown, allowZero: boolean) =>
+    `${key} must be a whole number of milliseconds ${allowZero ? '>= 0' : '> 0'} ` +
+    `and at most 2147483647, got ${describe(value)}.`,
+  invalidTtl: (key: string, value: unknown) =>
+    `${key} must be milliseconds (a number) or { up, down } in milliseconds, got ${describe(value)}.`,
+  invalidShowDetails: (value: unknown) =>
+    `ManagementModule option 'showDetails' must be 'never', 'when-authorized' or 'always', got ${describe(value)}.`,
+  invalidFunction: (key: string, value: unknown) =>
+    `ManagementModule option '${key}' must be a function, got ${describe(value)}.`,
+  invalidVersion: (value: unknown) =>
+    `ManagementModule option 'version' must be a string or a function returning one, got ${describe(value)}.`,
+  invalidChecks: (value: unknown) =>
+    `ManagementModule option 'checks' must be an array of { name, check, ...options }, got ${describe(value)}.`,
+  invalidCheckName: (value: unknown) =>
+    `Health check name must be 1 to 128 characters of letters, digits, '_', '-', '.' or ':' ` +
+    `and start with a letter or digit, got ${describe(value)}.`,
+  reservedCheckName: (name: string) =>
+    `Health check name '${name}' is reserved for a built-in group; choose another name.`,
+  checkNameIsGroup: (name: string) =>
+    `Health check name '${name}' is already used as a group name; check and group names share /health/{name}.`,
+  groupNameIsCheck: (group: string, name: string) =>
+    `Health check '${name}' puts itself in group '${group}', but a check is already named '${group}'; ` +
+    `check and group names share /health/{name}.`,
+  invalidGroups: (name: string, value: unknown) =>
+    `Health check '${name}': 'groups' must be an array of group names, got ${describe(value)}.`,
+  invalidCritical: (name: string, value: unknown) =>
+    `Health check '${name}': 'critical' must be true or false, got ${describe(value)}.`,
+  missingCheckFunction: (name: string, owner: string) =>
+    `Health check '${name}' on ${owner} has no check() method; implement HealthIndicator.`,
+  duplicateCheck: (name: string, first: string, second: string) =>
+    `Two health checks are named '${name}' (${first} and ${second}); give each check its own name.`,
+  nonStaticProvider: (name: string, owner: string) =>
+    `Health check '${name}' is on ${owner}, which is request- or transient-scoped (or depends on such a ` +
+    `provider); health checks must be singletons so that a probe does not build a request context.`,
+  checkReturnedFalse: () => 'check returned false',
+  checkReturnedInvalidStatus: (value: unknown) =>
+    `check returned an invalid status ${describe(value)}; use UP, DOWN, OUT_OF_SERVICE or UNKNOWN`,
+  checkReturnedUnsupported: (value: unknown) =>
+    `check returned an unsupported value (${Array.isArray(value) ? 'array' : typeof value}); ` +
+    'return nothing, a boolean or { status, details }',
+  checkTimedOut: (timeout: number) => `check did not finish within ${timeout} ms`,
+  checkDetailsNotSerializable: () => 'details could not be serialized to JSON',
+  unknownHealthTarget: (name: string) => `No health component or group is named '${name}'.`,
+  healthNameTooLong: (limit: number) => `A health component or group name is at most ${limit} characters.`,
+};
+
+/** Thrown at start-up (or on registration) for a configuration mistake; the message says how to fix it. */
+export class ManagementConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ManagementConfigurationError';
+  }
+}

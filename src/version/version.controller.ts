@@ -1,0 +1,45 @@
+import { Controller, Get, Inject, Logger, Res, VERSION_NEUTRAL } from '@nestjs/common';
+import { ManagementResponder } from '../http/management-responder.js';
+import { MANAGEMENT_OPTIONS } from '../management.constants.js';
+import type { ResolvedManagementOptions } from '../management.options.js';
+
+const UNKNOWN_VERSION = 'unknown';
+
+/**
+ * GET /version: the application's version as plain text, from the `version` option, else the
+ * `VERSION` environment variable, else `unknown`. A version function that fails or hangs
+ * answers `unknown` (and is logged) rather than failing the request.
+ */
+@Controller({ version: VERSION_NEUTRAL })
+export class VersionController {
+  private readonly logger = new Logger('ManagementModule');
+
+  constructor(
+    @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
+    private readonly responder: ManagementResponder,
+  ) {}
+
+  @Get('version')
+  async version(@Res() response: unknown): Promise<void> {
+    this.responder.text(response, 200, await this.resolve());
+  }
+
+  private async resolve(): Promise<string> {
+    const { version, timeout } = this.options;
+    if (typeof version === 'string') return version;
+    if (!version) return process.env.VERSION || UNKNOWN_VERSION;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve(UNKNOWN_VERSION), timeout);
+    });
+    try {
+      const value = await Promise.race([Promise.resolve().then(version), expired]);
+      return typeof value === 'string' && value.length > 0 ? value : UNKNOWN_VERSION;
+    } catch (error) {
+      this.logger.warn(`The version option failed, so /version answers '${UNKNOWN_VERSION}': ${String(error)}`);
+      return UNKNOWN_VERSION;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
