@@ -1,13 +1,23 @@
 import { ConfigurableModuleBuilder, Controller, Module, VERSION_NEUTRAL } from '@nestjs/common';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { HttpModule } from '@nestjs/axios';
 import { DetailsAccess } from './access/details-access.js';
+import { ServiceDependencyChecker } from './dependencies/service-dependency.checker.js';
+import { ServiceDependencyRegistrar } from './dependencies/service-dependency.registrar.js';
+import { EnvironmentController } from './environment/environment.controller.js';
+import { EnvironmentService } from './environment/environment.service.js';
 import { CheckRunner } from './health/check-runner.js';
 import { HealthCheckExplorer } from './health/health-check.explorer.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthRegistry } from './health/health.registry.js';
 import { HealthService } from './health/health.service.js';
+import { rememberBasePath } from './http/management-request.js';
 import { ManagementResponder } from './http/management-responder.js';
+import { InfoContributorExplorer } from './info/info-contributor.explorer.js';
+import { InfoController } from './info/info.controller.js';
+import { InfoRegistry } from './info/info.registry.js';
+import { InfoService } from './info/info.service.js';
 import { ApplicationAvailability } from './lifecycle/application-availability.js';
 import { MANAGEMENT_OPTIONS } from './management.constants.js';
 import { MANAGEMENT_DEFAULTS, resolveBasePath, resolveManagementOptions } from './management.options.js';
@@ -28,13 +38,14 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIO
     )
     .build();
 
-const CONTROLLERS: readonly Type[] = [HealthController, VersionController];
+const CONTROLLERS: readonly Type[] = [HealthController, InfoController, VersionController, EnvironmentController];
 
 /**
- * Adds management endpoints (health, liveness, readiness, startup, version) under `basePath`.
+ * Adds management endpoints (health, liveness, readiness, startup, info, version, environment)
+ * under `basePath`.
  * Import it once, in the root module: `ManagementModule.forRoot({ ... })` or
  * `ManagementModule.forRootAsync({ basePath, imports, useFactory, inject })`. Its services
- * (`HealthRegistry`, `HealthService`, `ApplicationAvailability`) are injectable everywhere.
+ * (`HealthRegistry`, `HealthService`, `InfoRegistry`, `ApplicationAvailability`) are injectable everywhere.
  */
 @Module({})
 export class ManagementModule extends ConfigurableModuleClass {
@@ -48,10 +59,11 @@ export class ManagementModule extends ConfigurableModuleClass {
 }
 
 function mount(definition: DynamicModule, basePath: string): DynamicModule {
+  rememberBasePath(basePath);
   return {
     ...definition,
     global: true,
-    imports: [...(definition.imports ?? []), DiscoveryModule],
+    imports: [...(definition.imports ?? []), DiscoveryModule, HttpModule],
     controllers: CONTROLLERS.map((controller) => mountedAt(controller, basePath)),
     providers: [
       ...(definition.providers ?? []),
@@ -66,9 +78,15 @@ function mount(definition: DynamicModule, basePath: string): DynamicModule {
       HealthCheckExplorer,
       HealthRegistry,
       HealthService,
+      ServiceDependencyChecker,
+      ServiceDependencyRegistrar,
+      InfoRegistry,
+      InfoContributorExplorer,
+      InfoService,
+      EnvironmentService,
       ManagementResponder,
     ],
-    exports: [ApplicationAvailability, HealthRegistry, HealthService, MANAGEMENT_OPTIONS],
+    exports: [ApplicationAvailability, HealthRegistry, HealthService, InfoRegistry, MANAGEMENT_OPTIONS],
   };
 }
 

@@ -1,5 +1,11 @@
 import type { HealthCheckOptions } from './health/health-check.options.js';
 import type { HealthIndicator } from './health/health-indicator.interface.js';
+import { preferredScheme, resolveServiceDependencies } from './dependencies/service-dependency.options.js';
+import type { ResolvedServiceDependency, ServiceDependencies } from './dependencies/service-dependency.options.js';
+import { resolveEnvironmentOptions } from './environment/environment.options.js';
+import type { EnvironmentOptions, ResolvedEnvironmentOptions } from './environment/environment.options.js';
+import { resolveInfoOptions } from './info/info.options.js';
+import type { InfoOptions, ResolvedInfoOptions } from './info/info.options.js';
 import { ManagementConfigurationError, messages } from './messages.js';
 
 /** Who may see check details (error messages, observed values): Spring's `show-details`. */
@@ -15,6 +21,11 @@ export type ManagementAuthorizer = (request: unknown) => boolean | Promise<boole
 export interface HealthCheckRegistration extends HealthCheckOptions {
   name: string;
   check: HealthIndicator['check'];
+  /**
+   * A different check for particular groups, e.g. a service dependency calls its readiness URL
+   * for readiness and its health URL everywhere else. Default none.
+   */
+  groupChecks?: Readonly<Record<string, HealthIndicator['check']>>;
 }
 
 /** Options of `ManagementModule.forRoot()` and of the factory of `forRootAsync()`. */
@@ -48,6 +59,16 @@ export interface ManagementModuleOptions {
   version?: string | (() => string | Promise<string>);
   /** Checks to register besides decorated providers. Default none. */
   checks?: readonly HealthCheckRegistration[];
+  /**
+   * Other services whose management endpoints this one depends on, checked over HTTP:
+   * `{ users_api: 'https://user-service:9922/admin', widget_api: 'widget-service:8080' }`.
+   * Default none. See the README for how each form is called.
+   */
+  serviceDependencies?: ServiceDependencies;
+  /** What /info shows beyond the defaults. */
+  info?: InfoOptions;
+  /** /environment: off unless `enabled`; shown only to requests allowed to see details. */
+  environment?: EnvironmentOptions;
 }
 
 export interface CacheTtl {
@@ -64,6 +85,9 @@ export interface ResolvedManagementOptions {
   authorizer: ManagementAuthorizer | undefined;
   version: string | (() => string | Promise<string>) | undefined;
   checks: readonly HealthCheckRegistration[];
+  serviceDependencies: readonly ResolvedServiceDependency[];
+  info: ResolvedInfoOptions;
+  environment: ResolvedEnvironmentOptions;
 }
 
 export const MANAGEMENT_DEFAULTS = {
@@ -73,7 +97,18 @@ export const MANAGEMENT_DEFAULTS = {
   showDetails: 'when-authorized',
 } as const;
 
-const KNOWN_OPTIONS = ['basePath', 'timeout', 'ttl', 'showDetails', 'authorizer', 'version', 'checks'];
+const KNOWN_OPTIONS = [
+  'basePath',
+  'timeout',
+  'ttl',
+  'showDetails',
+  'authorizer',
+  'version',
+  'checks',
+  'serviceDependencies',
+  'info',
+  'environment',
+];
 const MAX_TIMER = 2_147_483_647;
 const BASE_PATH = /^(\/[A-Za-z0-9._~-]+)+$/;
 
@@ -136,13 +171,17 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
   }
   const timeout =
     raw.timeout === undefined ? MANAGEMENT_DEFAULTS.timeout : validateDuration("ManagementModule option 'timeout'", raw.timeout, false);
+  const basePath = resolveBasePath(raw.basePath);
   return {
-    basePath: resolveBasePath(raw.basePath),
+    basePath,
     timeout,
     ttl: resolveTtl("ManagementModule option 'ttl'", raw.ttl, { ...MANAGEMENT_DEFAULTS.ttl }),
     showDetails,
     authorizer: raw.authorizer as ManagementAuthorizer | undefined,
     version: raw.version as ResolvedManagementOptions['version'],
     checks: (raw.checks as HealthCheckRegistration[] | undefined) ?? [],
+    serviceDependencies: resolveServiceDependencies(raw.serviceDependencies, basePath, preferredScheme()),
+    info: resolveInfoOptions(raw.info),
+    environment: resolveEnvironmentOptions(raw.environment),
   };
 }

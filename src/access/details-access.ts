@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
+import { withTimeout } from '../timing/with-timeout.js';
 
 /**
  * Decides, per request, whether details (failure reasons, observed values) may be shown.
@@ -27,20 +28,13 @@ export class DetailsAccess {
   }
 
   private settle(verdict: Promise<boolean>): Promise<boolean> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), this.options.timeout);
-      verdict.then(
-        (allowed) => {
-          clearTimeout(timer);
-          resolve(allowed === true);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          this.reportFailure(error);
-          resolve(false);
-        },
-      );
-    });
+    return withTimeout(verdict, this.options.timeout).then(
+      (allowed) => allowed === true,
+      (error: unknown) => {
+        this.reportFailure(error);
+        return false;
+      },
+    );
   }
 
   private reportFailure(error: unknown): void {

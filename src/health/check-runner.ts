@@ -5,6 +5,8 @@ import type { CheckResult } from './check-result.js';
 import type { RegisteredCheck } from './health.registry.js';
 
 interface CheckState {
+  /** State of the group-specific checks, by group. */
+  variants?: Map<string, CheckState>;
   cached?: CheckResult;
   /** `performance.now()` after which `cached` is stale. */
   expiresAt: number;
@@ -23,16 +25,14 @@ interface CheckState {
 export class CheckRunner {
   private readonly states = new WeakMap<RegisteredCheck, CheckState>();
 
-  run(check: RegisteredCheck): CheckResult | Promise<CheckResult> {
-    let state = this.states.get(check);
-    if (!state) {
-      state = { expiresAt: 0 };
-      this.states.set(check, state);
-    }
+  /** Runs `check` as evaluated for `group` (its group-specific check, if it has one). */
+  run(check: RegisteredCheck, group?: string): CheckResult | Promise<CheckResult> {
+    const groupCheck = group === undefined ? undefined : check.groupChecks.get(group);
+    const state = this.stateOf(check, groupCheck && group);
     if (state.cached && performance.now() < state.expiresAt) return state.cached;
     if (state.inFlight) return state.inFlight;
     const current = state;
-    current.inFlight = this.execute(check).then((result) => {
+    current.inFlight = this.execute(check, groupCheck ?? check.check).then((result) => {
       current.inFlight = undefined;
       const ttl = result.status === 'UP' ? check.ttl.up : check.ttl.down;
       current.cached = ttl > 0 ? result : undefined;
@@ -47,7 +47,23 @@ export class CheckRunner {
     this.states.delete(check);
   }
 
-  private execute(check: RegisteredCheck): Promise<CheckResult> {
+  private stateOf(check: RegisteredCheck, variant: string | undefined): CheckState {
+    let state = this.states.get(check);
+    if (!state) {
+      state = { expiresAt: 0 };
+      this.states.set(check, state);
+    }
+    if (variant === undefined) return state;
+    state.variants ??= new Map();
+    let variantState = state.variants.get(variant);
+    if (!variantState) {
+      variantState = { expiresAt: 0 };
+      state.variants.set(variant, variantState);
+    }
+    return variantState;
+  }
+
+  private execute(check: RegisteredCheck, run: RegisteredCheck['check']): Promise<CheckResult> {
     const checkedAt = new Date().toISOString();
     const started = performance.now();
     const controller = new AbortController();
@@ -67,7 +83,7 @@ export class CheckRunner {
         resolve(finish(outcome));
       };
       try {
-        Promise.resolve(check.check(controller.signal)).then(
+        Promise.resolve(run(controller.signal)).then(
           (value) => settle(outcomeOfReturn(value)),
           (error: unknown) => settle(outcomeOfError(error)),
         );

@@ -13,6 +13,8 @@ export interface RegisteredCheck {
   readonly ttl: CacheTtl;
   readonly critical: boolean;
   readonly check: HealthIndicator['check'];
+  /** Group-specific checks that replace `check` when that group is evaluated. */
+  readonly groupChecks: ReadonlyMap<string, HealthIndicator['check']>;
   /** Where the check came from, for error messages. */
   readonly source: string;
 }
@@ -91,12 +93,15 @@ export class HealthRegistry {
   }
 
   private resolve(registration: HealthCheckRegistration, source: string): RegisteredCheck {
-    const { name, check, groups = [READINESS_GROUP], timeout, ttl, critical = true } = registration ?? {};
+    const { name, check, groups = [READINESS_GROUP], timeout, ttl, critical = true, groupChecks = {} } = registration ?? {};
     if (typeof name !== 'string' || !CHECK_NAME.test(name)) throw new ManagementConfigurationError(messages.invalidCheckName(name));
     if (BUILT_IN_GROUPS.includes(name)) throw new ManagementConfigurationError(messages.reservedCheckName(name));
     if (typeof check !== 'function') throw new ManagementConfigurationError(messages.missingCheckFunction(name, source));
     if (!Array.isArray(groups) || !groups.every((group) => typeof group === 'string' && CHECK_NAME.test(group))) {
       throw new ManagementConfigurationError(messages.invalidGroups(name, groups));
+    }
+    if (!Object.values(groupChecks).every((groupCheck) => typeof groupCheck === 'function')) {
+      throw new ManagementConfigurationError(messages.missingCheckFunction(name, source));
     }
     if (typeof critical !== 'boolean') throw new ManagementConfigurationError(messages.invalidCritical(name, critical));
     const label = `Health check '${name}'`;
@@ -107,6 +112,7 @@ export class HealthRegistry {
       ttl: resolveTtl(`${label}: 'ttl'`, ttl, this.options.ttl),
       critical,
       check,
+      groupChecks: new Map(Object.entries(groupChecks)),
       source,
     };
   }

@@ -39,12 +39,12 @@ export class HealthService {
 
   /** Every check: what /health shows. */
   evaluateAll(): Evaluation<HealthAggregate> {
-    return this.aggregate(this.registry.all(), undefined);
+    return this.aggregate(this.registry.all(), undefined, undefined);
   }
 
   /** The checks of `group`, plus the application's own state for readiness and startup. */
   evaluateGroup(group: string): Evaluation<HealthAggregate> {
-    return this.aggregate(this.registry.inGroup(group), this.ownState(group));
+    return this.aggregate(this.registry.inGroup(group), group, this.ownState(group));
   }
 
   /** One check, or undefined when no check has that name. */
@@ -78,8 +78,12 @@ export class HealthService {
     return undefined;
   }
 
-  private aggregate(checks: readonly RegisteredCheck[], own: HealthComponent | undefined): Evaluation<HealthAggregate> {
-    const results = checks.map((check) => this.runner.run(check));
+  private aggregate(
+    checks: readonly RegisteredCheck[],
+    group: string | undefined,
+    own: HealthComponent | undefined,
+  ): Evaluation<HealthAggregate> {
+    const results = checks.map((check) => this.runner.run(check, group));
     if (results.every((result) => !(result instanceof Promise))) {
       return summarise(checks, results as CheckResult[], own);
     }

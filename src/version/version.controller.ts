@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Logger, Res, VERSION_NEUTRAL } from '@nestjs/c
 import { ManagementResponder } from '../http/management-responder.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
+import { withTimeout } from '../timing/with-timeout.js';
 
 const UNKNOWN_VERSION = 'unknown';
 
@@ -28,18 +29,12 @@ export class VersionController {
     const { version, timeout } = this.options;
     if (typeof version === 'string') return version;
     if (!version) return process.env.VERSION || UNKNOWN_VERSION;
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<string>((resolve) => {
-      timer = setTimeout(() => resolve(UNKNOWN_VERSION), timeout);
-    });
     try {
-      const value = await Promise.race([Promise.resolve().then(version), expired]);
+      const value = await withTimeout(Promise.resolve().then(version), timeout);
       return typeof value === 'string' && value.length > 0 ? value : UNKNOWN_VERSION;
     } catch (error) {
       this.logger.warn(`The version option failed, so /version answers '${UNKNOWN_VERSION}': ${String(error)}`);
       return UNKNOWN_VERSION;
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

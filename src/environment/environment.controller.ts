@@ -1,0 +1,28 @@
+import { Controller, Get, Inject, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
+import { DetailsAccess } from '../access/details-access.js';
+import { ManagementResponder } from '../http/management-responder.js';
+import { MANAGEMENT_OPTIONS } from '../management.constants.js';
+import type { ResolvedManagementOptions } from '../management.options.js';
+import { EnvironmentService } from './environment.service.js';
+
+/** GET /environment: 404 unless enabled, 403 unless the request may see details. */
+@Controller({ version: VERSION_NEUTRAL })
+export class EnvironmentController {
+  constructor(
+    @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
+    private readonly environment: EnvironmentService,
+    private readonly access: DetailsAccess,
+    private readonly responder: ManagementResponder,
+  ) {}
+
+  @Get('environment')
+  async show(@Req() request: unknown, @Res() response: unknown): Promise<void> {
+    if (!this.options.environment.enabled) {
+      return this.responder.error(response, 404, 'Not Found', "/environment is off; enable it with the 'environment.enabled' option.");
+    }
+    if (!(await this.access.allows(request))) {
+      return this.responder.error(response, 403, 'Forbidden', '/environment is shown only to requests the authorizer accepts.');
+    }
+    this.responder.json(response, 200, await this.environment.collect());
+  }
+}

@@ -1,0 +1,64 @@
+import { ManagementConfigurationError } from '../messages.js';
+
+/** A function that returns one /info section (an object), possibly asynchronously. */
+export type InfoSectionFactory = () => unknown;
+
+/** Options of /info (`info` in the module options). */
+export interface InfoOptions {
+  /** Path of the application's package.json. Default: the nearest one above the entry script, else the working directory's. */
+  packageJson?: string;
+  /**
+   * Path of build-time git information: Spring's `git.properties` format or JSON
+   * `{ branch, commit: { id, time } }`. Default: `git.properties`, then `git.json`, beside the package.json.
+   */
+  gitFile?: string;
+  /** Add `service.instance.id` (stable for the life of the host) to `trace.attributes`. Default `false`. */
+  serviceInstanceId?: boolean;
+  /** Extra sections by name, beside `@InfoContributor` providers. Default none. */
+  contributors?: Readonly<Record<string, InfoSectionFactory>>;
+}
+
+export interface ResolvedInfoOptions {
+  packageJson: string | undefined;
+  gitFile: string | undefined;
+  serviceInstanceId: boolean;
+  contributors: Readonly<Record<string, InfoSectionFactory>>;
+}
+
+const KNOWN = ['packageJson', 'gitFile', 'serviceInstanceId', 'contributors'];
+
+export function resolveInfoOptions(value: unknown): ResolvedInfoOptions {
+  const options = objectOption('info', value) as InfoOptions;
+  for (const key of Object.keys(options)) {
+    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(`ManagementModule option 'info.${key}' is not known. Known: ${KNOWN.join(', ')}.`);
+  }
+  for (const key of ['packageJson', 'gitFile'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'string') {
+      throw new ManagementConfigurationError(`ManagementModule option 'info.${key}' must be a file path (a string).`);
+    }
+  }
+  if (options.serviceInstanceId !== undefined && typeof options.serviceInstanceId !== 'boolean') {
+    throw new ManagementConfigurationError(`ManagementModule option 'info.serviceInstanceId' must be true or false.`);
+  }
+  const contributors = objectOption('info.contributors', options.contributors) as Record<string, unknown>;
+  for (const [name, factory] of Object.entries(contributors)) {
+    if (typeof factory !== 'function') {
+      throw new ManagementConfigurationError(`ManagementModule option 'info.contributors.${name}' must be a function returning the section.`);
+    }
+  }
+  return {
+    packageJson: options.packageJson,
+    gitFile: options.gitFile,
+    serviceInstanceId: options.serviceInstanceId ?? false,
+    contributors: contributors as Record<string, InfoSectionFactory>,
+  };
+}
+
+/** `value` as a plain object (`{}` when absent), or a configuration error naming `key`. */
+export function objectOption(key: string, value: unknown): object {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ManagementConfigurationError(`ManagementModule option '${key}' must be an object.`);
+  }
+  return value;
+}

@@ -1,0 +1,69 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MANAGEMENT_OPTIONS } from '../management.constants.js';
+import type { ResolvedManagementOptions } from '../management.options.js';
+import { scrubValue } from '../secrets/secret-scrubber.js';
+import { withTimeout } from '../timing/with-timeout.js';
+import { readApplicationPackage } from './application-package.js';
+import { readGitInfo } from './git-info.js';
+import { InfoRegistry } from './info.registry.js';
+import { traceAttributes } from './trace-attributes.js';
+
+/** What a failed contributor's section shows; the reason goes to the log, not to the public. */
+export const FAILED_SECTION = Object.freeze({ error: 'contributor failed; see the application log' });
+
+/**
+ * Builds the /info document: `app`, `build`, `git` and `trace.attributes` (worked out once, at
+ * the first request), then every contributed section, each run concurrently under the module's
+ * timeout. A contributor that throws, rejects or hangs is reported in its own section only.
+ */
+@Injectable()
+export class InfoService {
+  private readonly logger = new Logger('ManagementModule');
+  private builtIn?: Record<string, unknown>;
+
+  constructor(
+    @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
+    private readonly registry: InfoRegistry,
+  ) {}
+
+  async collect(): Promise<Record<string, unknown>> {
+    const info: Record<string, unknown> = { ...this.builtInSections() };
+    const sections = await Promise.all(this.registry.entries().map(([name, factory]) => this.contribution(name, factory)));
+    for (const [name, section] of sections) info[name] = section;
+    return info;
+  }
+
+  private async contribution(name: string, factory: () => unknown): Promise<[string, unknown]> {
+    try {
+      const section = await withTimeout(Promise.resolve().then(factory), this.options.timeout);
+      if (section === undefined) throw new Error(`it did not answer within ${this.options.timeout} ms`);
+      return [name, scrubValue(section)];
+    } catch (error) {
+      this.logger.warn(`The /info contributor '${name}' failed: ${error instanceof Error ? error.message : String(error)}`);
+      return [name, FAILED_SECTION];
+    }
+  }
+
+  private builtInSections(): Record<string, unknown> {
+    if (this.builtIn) return this.builtIn;
+    const { info } = this.options;
+    const application = readApplicationPackage(info.packageJson);
+    const sections: Record<string, unknown> = {
+      app: definedOnly({ name: application.name, version: application.version, description: application.description }),
+      build: definedOnly({ artifact: application.name, name: application.name, version: application.version, time: process.env.BUILD_TIME }),
+    };
+    const git = readGitInfo(application.directory, info.gitFile);
+    if (git) sections.git = git;
+    sections['trace.attributes'] = traceAttributes({
+      serviceName: application.name,
+      serviceVersion: application.version,
+      serviceInstanceId: info.serviceInstanceId,
+    });
+    this.builtIn = scrubValue(sections) as Record<string, unknown>;
+    return this.builtIn;
+  }
+}
+
+function definedOnly(record: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
