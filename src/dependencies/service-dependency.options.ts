@@ -68,7 +68,7 @@ function resolveOne(name: string, entry: unknown, basePath: string, scheme: stri
 
 function urlsOf(name: string, value: string, basePath: string, scheme: string): { healthUrl: string; readinessUrl: string } {
   const trimmed = value.replace(/\/+$/, '');
-  if (HAS_SCHEME.test(trimmed)) {
+  if (HAS_SCHEME.test(value)) {
     const base = validUrl(name, value, trimmed);
     return { healthUrl: base, readinessUrl: `${base}/readiness` };
   }
