@@ -26,3 +26,4 @@ export type { InfoOptions, InfoSectionFactory } from './info/info.options.js';
 export { InfoRegistry } from './info/info.registry.js';
 export type { EnvironmentOptions, EnvironmentSectionName } from './environment/environment.options.js';
 export { isManagementRequest } from './http/management-request.js';
+export * from './indicators/index.js';

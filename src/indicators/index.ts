@@ -1,0 +1,2 @@
+// Ready-made health indicators; each lives in its own folder beside this file.
+export {};
