@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { AppAsyncModule } from './app-async.module.js';
+import { AppModule } from './app.module.js';
+import { MANAGEMENT_BASE_PATH, SampleConfig } from './config/sample-config.js';
+
+/**
+ * Starts the sample on Express (or Fastify with `ADAPTER=fastify`) at `PORT` (default 3000).
+ * Shutdown hooks are on, so Ctrl-C or SIGTERM flips readiness to 503, closes the database and
+ * stops the warm-up.
+ */
+async function bootstrap(): Promise<void> {
+  const config = new SampleConfig();
+  const root = config.useAsyncModule ? AppAsyncModule : AppModule;
+  const adapter = config.adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
+  const app = await NestFactory.create(root, adapter);
+  app.enableShutdownHooks();
+  await app.listen(config.port, '0.0.0.0');
+
+  const logger = new Logger('Sample');
+  const base = `http://localhost:${config.port}${MANAGEMENT_BASE_PATH}`;
+  const paths = ['health', 'health/liveness', 'health/readiness', 'health/startup', 'health/db', 'health/external', 'version'];
+  logger.log(`${root.name} on ${config.adapter}, management endpoints:`);
+  for (const path of paths) logger.log(`  ${base}/${path}`);
+  const token = config.usesDemoToken ? `${config.managementToken} (demo default; set MANAGEMENT_TOKEN)` : 'from MANAGEMENT_TOKEN';
+  logger.log(`Details need 'Authorization: Bearer <token>', token ${token}`);
+}
+
+void bootstrap();
