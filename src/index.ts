@@ -18,7 +18,7 @@ export type { RegisteredCheck } from './health/health.registry.js';
 export { HealthService } from './health/health.service.js';
 export type { ComponentResult, HealthAggregate, HealthComponent } from './health/health.service.js';
 export { ApplicationAvailability } from './lifecycle/application-availability.js';
-export type { ReadinessState, StartupState } from './lifecycle/application-availability.js';
+export type { AvailabilityChange, LivenessState, ReadinessState, StartupState } from './lifecycle/application-availability.js';
 export type { ServiceDependencies, ServiceDependencyOptions } from './dependencies/service-dependency.options.js';
 export { InfoContributor } from './info/info-contributor.decorator.js';
 export type { InfoSection } from './info/info-contributor.decorator.js';

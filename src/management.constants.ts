@@ -7,5 +7,8 @@ export const READINESS_GROUP = 'readiness';
 export const STARTUP_GROUP = 'startup';
 export const BUILT_IN_GROUPS: readonly string[] = [LIVENESS_GROUP, READINESS_GROUP, STARTUP_GROUP, 'ping'];
 
-/** Longest check or group name accepted, in registration and in /health/{name}. */
-export const MAX_HEALTH_NAME_LENGTH = 128;
+/**
+ * Longest check or group name accepted, in registration and in /health/{name}: Fastify's default
+ * route-parameter limit, so a name that registers is reachable on both adapters.
+ */
+export const MAX_HEALTH_NAME_LENGTH = 100;

@@ -19,6 +19,7 @@ import { InfoController } from './info/info.controller.js';
 import { InfoRegistry } from './info/info.registry.js';
 import { InfoService } from './info/info.service.js';
 import { ApplicationAvailability } from './lifecycle/application-availability.js';
+import { ShutdownDrain } from './lifecycle/shutdown-drain.js';
 import { MANAGEMENT_OPTIONS } from './management.constants.js';
 import { MANAGEMENT_DEFAULTS, resolveBasePath, resolveManagementOptions } from './management.options.js';
 import type { ManagementModuleOptions } from './management.options.js';
@@ -73,6 +74,7 @@ function mount(definition: DynamicModule, basePath: string): DynamicModule {
         inject: [MODULE_OPTIONS_TOKEN],
       },
       ApplicationAvailability,
+      ShutdownDrain,
       CheckRunner,
       DetailsAccess,
       HealthCheckExplorer,

@@ -65,6 +65,12 @@ export interface ManagementModuleOptions {
    * Default none. See the README for how each form is called.
    */
   serviceDependencies?: ServiceDependencies;
+  /**
+   * Milliseconds shutdown waits, after readiness turns OUT_OF_SERVICE and before the server stops
+   * accepting requests, so that load balancers and Kubernetes endpoints stop routing here first.
+   * Default `5000` when running in Kubernetes (`KUBERNETES_SERVICE_HOST` is set), else `0`.
+   */
+  drainDelay?: number;
   /** What /info shows beyond the defaults. */
   info?: InfoOptions;
   /** /environment: off unless `enabled`; shown only to requests allowed to see details. */
@@ -86,6 +92,7 @@ export interface ResolvedManagementOptions {
   version: string | (() => string | Promise<string>) | undefined;
   checks: readonly HealthCheckRegistration[];
   serviceDependencies: readonly ResolvedServiceDependency[];
+  drainDelay: number;
   info: ResolvedInfoOptions;
   environment: ResolvedEnvironmentOptions;
 }
@@ -106,11 +113,17 @@ const KNOWN_OPTIONS = [
   'version',
   'checks',
   'serviceDependencies',
+  'drainDelay',
   'info',
   'environment',
 ];
 const MAX_TIMER = 2_147_483_647;
 const BASE_PATH = /^(\/[A-Za-z0-9._~-]+)+$/;
+
+/** 5 s under Kubernetes (endpoint removal takes a few seconds to reach every proxy), else none. */
+function defaultDrainDelay(): number {
+  return process.env.KUBERNETES_SERVICE_HOST ? 5_000 : 0;
+}
 
 /** Validates a duration in milliseconds; `key` names it in the error. */
 export function validateDuration(key: string, value: unknown, allowZero: boolean): number {
@@ -181,6 +194,10 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
     version: raw.version as ResolvedManagementOptions['version'],
     checks: (raw.checks as HealthCheckRegistration[] | undefined) ?? [],
     serviceDependencies: resolveServiceDependencies(raw.serviceDependencies, basePath, preferredScheme()),
+    drainDelay:
+      raw.drainDelay === undefined
+        ? defaultDrainDelay()
+        : validateDuration("ManagementModule option 'drainDelay'", raw.drainDelay, true),
     info: resolveInfoOptions(raw.info),
     environment: resolveEnvironmentOptions(raw.environment),
   };

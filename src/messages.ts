@@ -31,7 +31,7 @@ export const messages = {
   invalidChecks: (value: unknown) =>
     `ManagementModule option 'checks' must be an array of { name, check, ...options }, got ${describe(value)}.`,
   invalidCheckName: (value: unknown) =>
-    `Health check name must be 1 to 128 characters of letters, digits, '_', '-', '.' or ':' ` +
+    `Health check name must be 1 to 100 characters of letters, digits, '_', '-', '.' or ':' ` +
     `and start with a letter or digit, got ${describe(value)}.`,
   reservedCheckName: (name: string) =>
     `Health check name '${name}' is reserved for a built-in group; choose another name.`,

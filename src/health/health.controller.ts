@@ -52,7 +52,7 @@ export class HealthController {
   @Get('health/:name')
   named(@Param('name') name: string, @Req() request: unknown, @Res() response: unknown): void | Promise<void> {
     if (name.length > MAX_HEALTH_NAME_LENGTH) {
-      return this.responder.error(response, 400, 'Bad Request', messages.healthNameTooLong(MAX_HEALTH_NAME_LENGTH));
+      return this.responder.error(response, 414, 'URI Too Long', messages.healthNameTooLong(MAX_HEALTH_NAME_LENGTH));
     }
     if (this.health.isGroup(name)) {
       return this.answerAggregate(request, response, this.health.evaluateGroup(name), true);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BUILT_IN_GROUPS, MANAGEMENT_OPTIONS, READINESS_GROUP } from '../management.constants.js';
+import { BUILT_IN_GROUPS, MANAGEMENT_OPTIONS, MAX_HEALTH_NAME_LENGTH, READINESS_GROUP } from '../management.constants.js';
 import { resolveTtl, validateDuration } from '../management.options.js';
 import type { CacheTtl, HealthCheckRegistration, ResolvedManagementOptions } from '../management.options.js';
 import { ManagementConfigurationError, messages } from '../messages.js';
@@ -19,7 +19,7 @@ export interface RegisteredCheck {
   readonly source: string;
 }
 
-const CHECK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+const CHECK_NAME = new RegExp(`^[A-Za-z0-9][A-Za-z0-9_.:-]{0,${MAX_HEALTH_NAME_LENGTH - 1}}$`);
 
 /**
  * Holds every health check by name and by group. Decorated providers are added at bootstrap;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { OnApplicationBootstrap } from '@nestjs/common';
 import { LIVENESS_GROUP, READINESS_GROUP, STARTUP_GROUP } from '../management.constants.js';
 import { ApplicationAvailability } from '../lifecycle/application-availability.js';
 import { CheckRunner } from './check-runner.js';
@@ -26,25 +27,40 @@ export interface HealthAggregate {
 type Evaluation<T> = T | Promise<T>;
 
 /**
- * Decides statuses: evaluates a group (or every check) concurrently and aggregates worst-first.
+ * Decides statuses: evaluates a group (or every check) concurrently and aggregates worst-first,
+ * adding the application's own availability to the liveness, readiness and startup groups.
  * Controllers call only this. Answers synchronously when every result is cached.
  */
 @Injectable()
-export class HealthService {
+export class HealthService implements OnApplicationBootstrap {
   constructor(
     private readonly registry: HealthRegistry,
     private readonly runner: CheckRunner,
     private readonly availability: ApplicationAvailability,
   ) {}
 
-  /** Every check: what /health shows. */
-  evaluateAll(): Evaluation<HealthAggregate> {
-    return this.aggregate(this.registry.all(), undefined, undefined);
+  /** Bootstrap is over: run the startup checks once, so start-up can finish without waiting for a probe. */
+  onApplicationBootstrap(): void {
+    this.availability.markBootstrapped();
+    void this.evaluateGroup(STARTUP_GROUP);
   }
 
-  /** The checks of `group`, plus the application's own state for readiness and startup. */
+  /** Every check: what /health shows. */
+  evaluateAll(): Evaluation<HealthAggregate> {
+    return this.aggregate(this.registry.all(), undefined);
+  }
+
+  /**
+   * The checks of `group` and, for liveness, readiness and startup, the application's own state.
+   * Until start-up has finished, readiness also runs the startup checks; the first time they all
+   * pass after Nest's bootstrap, start-up is over.
+   */
   evaluateGroup(group: string): Evaluation<HealthAggregate> {
-    return this.aggregate(this.registry.inGroup(group), group, this.ownState(group));
+    const checks =
+      group === READINESS_GROUP && this.availability.startup !== 'STARTED'
+        ? union(this.registry.inGroup(READINESS_GROUP), this.registry.inGroup(STARTUP_GROUP))
+        : this.registry.inGroup(group);
+    return this.aggregate(checks, group);
   }
 
   /** One check, or undefined when no check has that name. */
@@ -54,60 +70,76 @@ export class HealthService {
   }
 
   isGroup(name: string): boolean {
-    return name === LIVENESS_GROUP || name === READINESS_GROUP || name === STARTUP_GROUP || this.registry.hasGroup(name);
+    return isBuiltInGroup(name) || this.registry.hasGroup(name);
   }
 
   /** Group names a client may ask for at /health/{group}. */
   groupNames(): string[] {
-    const custom = this.registry.groupNames().filter((name) => !this.isBuiltIn(name));
-    return [LIVENESS_GROUP, READINESS_GROUP, STARTUP_GROUP, ...custom];
+    return [LIVENESS_GROUP, READINESS_GROUP, STARTUP_GROUP, ...this.registry.groupNames().filter((name) => !isBuiltInGroup(name))];
   }
 
-  private isBuiltIn(name: string): boolean {
-    return name === LIVENESS_GROUP || name === READINESS_GROUP || name === STARTUP_GROUP;
+  private aggregate(checks: readonly RegisteredCheck[], group: string | undefined): Evaluation<HealthAggregate> {
+    const results = checks.map((check) => this.runner.run(check, group));
+    if (results.every((result) => !(result instanceof Promise))) return this.summarise(checks, results as CheckResult[], group);
+    return Promise.all(results).then((settled) => this.summarise(checks, settled, group));
+  }
+
+  private summarise(checks: readonly RegisteredCheck[], results: readonly CheckResult[], group: string | undefined): HealthAggregate {
+    if ((group === READINESS_GROUP || group === STARTUP_GROUP) && this.availability.startup !== 'STARTED') {
+      this.finishStartupIfPassed(checks, results);
+    }
+    const own = group === undefined ? undefined : this.ownState(group);
+    const components: HealthComponent[] = [];
+    let status: HealthStatus | undefined = own?.result.status;
+    for (let index = 0; index < checks.length; index++) {
+      const check = checks[index]!;
+      const result = results[index]!;
+      components.push({ name: check.name, result });
+      if (check.critical) status = status === undefined ? result.status : worseStatus(status, result.status);
+    }
+    if (own) components.push(own);
+    return { status: status ?? 'UP', components };
+  }
+
+  /** Start-up is over once bootstrap has finished and every critical startup check is UP. */
+  private finishStartupIfPassed(checks: readonly RegisteredCheck[], results: readonly CheckResult[]): void {
+    if (!this.availability.isBootstrapped) return;
+    const startupChecks = this.registry.inGroup(STARTUP_GROUP);
+    const passed = startupChecks.every((check) => !check.critical || results[checks.indexOf(check)]?.status === 'UP');
+    if (passed) this.availability.markStarted();
   }
 
   private ownState(group: string): HealthComponent | undefined {
+    const availability = this.availability;
+    if (group === LIVENESS_GROUP) {
+      return availability.liveness === 'CORRECT' ? LIVENESS_CORRECT : stateComponent('livenessState', 'DOWN', availability.livenessReason);
+    }
     if (group === READINESS_GROUP) {
-      const accepting = this.availability.readiness === 'ACCEPTING_TRAFFIC';
-      return stateComponent('readinessState', accepting ? 'UP' : 'OUT_OF_SERVICE');
+      return availability.readiness === 'ACCEPTING_TRAFFIC'
+        ? READINESS_ACCEPTING
+        : stateComponent('readinessState', 'OUT_OF_SERVICE', availability.readinessReason);
     }
     if (group === STARTUP_GROUP) {
-      return stateComponent('startupState', this.availability.startup === 'STARTED' ? 'UP' : 'OUT_OF_SERVICE');
+      return availability.startup === 'STARTED'
+        ? STARTUP_FINISHED
+        : stateComponent('startupState', 'OUT_OF_SERVICE', availability.isBootstrapped ? 'startup checks have not passed yet' : 'Nest bootstrap has not finished');
     }
     return undefined;
   }
-
-  private aggregate(
-    checks: readonly RegisteredCheck[],
-    group: string | undefined,
-    own: HealthComponent | undefined,
-  ): Evaluation<HealthAggregate> {
-    const results = checks.map((check) => this.runner.run(check, group));
-    if (results.every((result) => !(result instanceof Promise))) {
-      return summarise(checks, results as CheckResult[], own);
-    }
-    return Promise.all(results).then((settled) => summarise(checks, settled, own));
-  }
 }
 
-function summarise(
-  checks: readonly RegisteredCheck[],
-  results: readonly CheckResult[],
-  own: HealthComponent | undefined,
-): HealthAggregate {
-  const components: HealthComponent[] = [];
-  let status: HealthStatus | undefined = own?.result.status;
-  for (let index = 0; index < checks.length; index++) {
-    const check = checks[index]!;
-    const result = results[index]!;
-    components.push({ name: check.name, result });
-    if (check.critical) status = status === undefined ? result.status : worseStatus(status, result.status);
-  }
-  if (own) components.push(own);
-  return { status: status ?? 'UP', components };
+function isBuiltInGroup(name: string): boolean {
+  return name === LIVENESS_GROUP || name === READINESS_GROUP || name === STARTUP_GROUP;
 }
 
-function stateComponent(name: string, status: HealthStatus): HealthComponent {
-  return { name, result: { status } };
+function stateComponent(name: string, status: HealthStatus, reason?: string): HealthComponent {
+  return { name, result: reason ? { status, details: { reason } } : { status } };
+}
+
+const LIVENESS_CORRECT = Object.freeze(stateComponent('livenessState', 'UP'));
+const READINESS_ACCEPTING = Object.freeze(stateComponent('readinessState', 'UP'));
+const STARTUP_FINISHED = Object.freeze(stateComponent('startupState', 'UP'));
+
+function union(first: readonly RegisteredCheck[], second: readonly RegisteredCheck[]): readonly RegisteredCheck[] {
+  return second.length === 0 ? first : [...new Set([...first, ...second])];
 }
