@@ -2,7 +2,7 @@ import { ConfigurableModuleBuilder, Controller, Module, VERSION_NEUTRAL } from '
 import type { DynamicModule, Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { HttpModule } from '@nestjs/axios';
-import { DetailsAccess } from './access/details-access.js';
+import { AccessPolicy } from './access/access-policy.js';
 import { ServiceDependencyChecker } from './dependencies/service-dependency.checker.js';
 import { ServiceDependencyRegistrar } from './dependencies/service-dependency.registrar.js';
 import { EnvironmentController } from './environment/environment.controller.js';
@@ -12,8 +12,10 @@ import { HealthCheckExplorer } from './health/health-check.explorer.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthRegistry } from './health/health.registry.js';
 import { HealthService } from './health/health.service.js';
+import { StatusChangeLogger } from './health/status-change.logger.js';
 import { rememberBasePath } from './http/management-request.js';
 import { ManagementResponder } from './http/management-responder.js';
+import { MANAGEMENT_CONTROLLERS, ManagementServer } from './http/management-server.js';
 import { InfoContributorExplorer } from './info/info-contributor.explorer.js';
 import { InfoController } from './info/info.controller.js';
 import { InfoRegistry } from './info/info.registry.js';
@@ -26,17 +28,19 @@ import type { ManagementModuleOptions } from './management.options.js';
 import { ManagementConfigurationError } from './messages.js';
 import { VersionController } from './version/version.controller.js';
 
-/** Options that shape routes, so they are known before any async factory runs. */
+/** Options that shape routes and servers, so they are known before any async factory runs. */
 interface ManagementModuleExtras {
   basePath?: string;
+  port?: number;
+  address?: string;
 }
+
+const EXTRA_KEYS = ['basePath', 'port', 'address'] as const;
 
 const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } =
   new ConfigurableModuleBuilder<ManagementModuleOptions>({ moduleName: 'Management' })
     .setClassMethodName('forRoot')
-    .setExtras<ManagementModuleExtras>({ basePath: MANAGEMENT_DEFAULTS.basePath }, (definition, extras) =>
-      mount(definition, resolveBasePath(extras.basePath)),
-    )
+    .setExtras<ManagementModuleExtras>({ basePath: MANAGEMENT_DEFAULTS.basePath, port: undefined, address: undefined }, mount)
     .build();
 
 const CONTROLLERS: readonly Type[] = [HealthController, InfoController, VersionController, EnvironmentController];
@@ -59,24 +63,30 @@ export class ManagementModule extends ConfigurableModuleClass {
   }
 }
 
-function mount(definition: DynamicModule, basePath: string): DynamicModule {
-  rememberBasePath(basePath);
+function mount(definition: DynamicModule, extras: ManagementModuleExtras): DynamicModule {
+  const resolvedExtras = resolveExtras(extras);
+  rememberBasePath(resolvedExtras.basePath);
+  const controllers = CONTROLLERS.map((controller) => mountedAt(controller, resolvedExtras.basePath));
+  const ownPort = resolvedExtras.port !== undefined;
   return {
     ...definition,
     global: true,
     imports: [...(definition.imports ?? []), DiscoveryModule, HttpModule],
-    controllers: CONTROLLERS.map((controller) => mountedAt(controller, basePath)),
+    controllers: ownPort ? [] : controllers,
     providers: [
       ...(definition.providers ?? []),
       {
         provide: MANAGEMENT_OPTIONS,
-        useFactory: (options: ManagementModuleOptions | undefined) => resolveManagementOptions(withBasePath(options, basePath)),
+        useFactory: (options: ManagementModuleOptions | undefined) => resolveManagementOptions(withExtras(options, resolvedExtras)),
         inject: [MODULE_OPTIONS_TOKEN],
       },
+      { provide: MANAGEMENT_CONTROLLERS, useValue: controllers },
+      ManagementServer,
       ApplicationAvailability,
       ShutdownDrain,
       CheckRunner,
-      DetailsAccess,
+      StatusChangeLogger,
+      AccessPolicy,
       HealthCheckExplorer,
       HealthRegistry,
       HealthService,
@@ -88,7 +98,7 @@ function mount(definition: DynamicModule, basePath: string): DynamicModule {
       EnvironmentService,
       ManagementResponder,
     ],
-    exports: [ApplicationAvailability, HealthRegistry, HealthService, InfoRegistry, MANAGEMENT_OPTIONS],
+    exports: [ApplicationAvailability, HealthRegistry, HealthService, InfoRegistry, ManagementServer, MANAGEMENT_OPTIONS],
   };
 }
 
@@ -100,12 +110,20 @@ function mountedAt(controller: Type, basePath: string): Type {
   return mounted;
 }
 
-function withBasePath(options: ManagementModuleOptions | undefined, basePath: string): ManagementModuleOptions {
-  if (options?.basePath !== undefined && resolveBasePath(options.basePath) !== basePath) {
-    throw new ManagementConfigurationError(
-      `ManagementModule option 'basePath' came from the forRootAsync() factory, but routes are fixed before ` +
-        `factories run; pass it next to useFactory: forRootAsync({ basePath: '${options.basePath}', useFactory, inject }).`,
-    );
+/** Validates the route-shaping options as soon as forRoot()/forRootAsync() is called. */
+function resolveExtras(extras: ManagementModuleExtras): Required<Pick<ManagementModuleExtras, 'basePath'>> & ManagementModuleExtras {
+  const { port, address } = resolveManagementOptions({ basePath: extras.basePath, port: extras.port, address: extras.address });
+  return { basePath: resolveBasePath(extras.basePath), port, address };
+}
+
+function withExtras(options: ManagementModuleOptions | undefined, extras: ManagementModuleExtras): ManagementModuleOptions {
+  for (const key of EXTRA_KEYS) {
+    if (options?.[key] !== undefined && options[key] !== extras[key]) {
+      throw new ManagementConfigurationError(
+        `ManagementModule option '${key}' came from the forRootAsync() factory, but routes and servers are fixed ` +
+          `before factories run; pass it next to useFactory: forRootAsync({ ${key}: ..., useFactory, inject }).`,
+      );
+    }
   }
-  return { ...options, basePath };
+  return { ...options, ...extras };
 }

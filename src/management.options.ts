@@ -1,3 +1,6 @@
+import type { CanActivate, Type } from '@nestjs/common';
+import { resolveAccessOptions } from './access/access.options.js';
+import type { AccessOptions, ResolvedAccessOptions } from './access/access.options.js';
 import type { HealthCheckOptions } from './health/health-check.options.js';
 import type { HealthIndicator } from './health/health-indicator.interface.js';
 import { preferredScheme, resolveServiceDependencies } from './dependencies/service-dependency.options.js';
@@ -16,6 +19,9 @@ export type ShowDetails = 'never' | 'when-authorized' | 'always';
  * (Express `Request` or Fastify `FastifyRequest`). Throwing or rejecting counts as "no".
  */
 export type ManagementAuthorizer = (request: unknown) => boolean | Promise<boolean>;
+
+/** An authorizer: a function of the request, a Nest guard class (resolved through DI) or a guard instance. */
+export type ManagementAuthorization = ManagementAuthorizer | Type<CanActivate> | CanActivate;
 
 /** A check given through the options instead of a decorated provider. */
 export interface HealthCheckRegistration extends HealthCheckOptions {
@@ -36,6 +42,14 @@ export interface ManagementModuleOptions {
    */
   basePath?: string;
   /**
+   * Serve the endpoints on their own port instead of the application's (like Spring's
+   * `management.server.port`); `0` picks a free one. With `forRootAsync()` give it next to
+   * `useFactory`. Default: the application's own server.
+   */
+  port?: number;
+  /** Address the separate management port binds to, e.g. `'127.0.0.1'`. Default `'0.0.0.0'`. */
+  address?: string;
+  /**
    * Milliseconds a check may run before it is DOWN. Default `500`: half of Kubernetes' default 1 s
    * `timeoutSeconds`, so a probe gets a clean 503 with the reason instead of timing out itself.
    */
@@ -50,8 +64,18 @@ export interface ManagementModuleOptions {
    * Default `'when-authorized'`; with no `authorizer` that means nobody. Statuses are always shown.
    */
   showDetails?: ShowDetails;
-  /** Decides who is authorized to see details. Default: none, so nobody is. */
-  authorizer?: ManagementAuthorizer;
+  /**
+   * Decides who is authorized to see details and /environment: a function of the request, or a
+   * Nest guard (class or instance) such as your admin guard. Default: none.
+   */
+  authorizer?: ManagementAuthorization;
+  /** IP allow-list and proxy trust for the management endpoints. Default: no restriction. */
+  access?: AccessOptions;
+  /**
+   * Keep probe traffic out of the module's own log (failures of the authorizer, of /version or of
+   * /info contributors are not logged). Health changes are still logged. Default `false`.
+   */
+  noLog?: boolean;
   /**
    * What /version answers: a string or a (possibly async) function. Default: the `VERSION`
    * environment variable, else `'unknown'`.
@@ -85,10 +109,14 @@ export interface CacheTtl {
 /** Options after defaults and validation; what the module's providers receive. */
 export interface ResolvedManagementOptions {
   basePath: string;
+  port: number | undefined;
+  address: string | undefined;
   timeout: number;
   ttl: CacheTtl;
   showDetails: ShowDetails;
-  authorizer: ManagementAuthorizer | undefined;
+  authorizer: ManagementAuthorization | undefined;
+  access: ResolvedAccessOptions;
+  noLog: boolean;
   version: string | (() => string | Promise<string>) | undefined;
   checks: readonly HealthCheckRegistration[];
   serviceDependencies: readonly ResolvedServiceDependency[];
@@ -106,10 +134,14 @@ export const MANAGEMENT_DEFAULTS = {
 
 const KNOWN_OPTIONS = [
   'basePath',
+  'port',
+  'address',
   'timeout',
   'ttl',
   'showDetails',
   'authorizer',
+  'access',
+  'noLog',
   'version',
   'checks',
   'serviceDependencies',
@@ -173,7 +205,11 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
   if (showDetails !== 'never' && showDetails !== 'when-authorized' && showDetails !== 'always') {
     throw new ManagementConfigurationError(messages.invalidShowDetails(showDetails));
   }
-  if (raw.authorizer !== undefined && typeof raw.authorizer !== 'function') {
+  if (raw.noLog !== undefined && typeof raw.noLog !== 'boolean') {
+    throw new ManagementConfigurationError(`ManagementModule option 'noLog' must be true or false.`);
+  }
+  const guardInstance = typeof raw.authorizer === 'object' && raw.authorizer !== null && 'canActivate' in raw.authorizer;
+  if (raw.authorizer !== undefined && typeof raw.authorizer !== 'function' && !guardInstance) {
     throw new ManagementConfigurationError(messages.invalidFunction('authorizer', raw.authorizer));
   }
   if (raw.version !== undefined && typeof raw.version !== 'string' && typeof raw.version !== 'function') {
@@ -185,12 +221,22 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
   const timeout =
     raw.timeout === undefined ? MANAGEMENT_DEFAULTS.timeout : validateDuration("ManagementModule option 'timeout'", raw.timeout, false);
   const basePath = resolveBasePath(raw.basePath);
+  if (raw.port !== undefined && (typeof raw.port !== 'number' || !Number.isInteger(raw.port) || raw.port < 0 || raw.port > 65_535)) {
+    throw new ManagementConfigurationError(`ManagementModule option 'port' must be a port number from 0 to 65535, got ${String(raw.port)}.`);
+  }
+  if (raw.address !== undefined && (typeof raw.address !== 'string' || raw.address.trim() === '')) {
+    throw new ManagementConfigurationError(`ManagementModule option 'address' must be a host or IP address such as '127.0.0.1'.`);
+  }
   return {
     basePath,
+    port: raw.port as number | undefined,
+    address: raw.address as string | undefined,
     timeout,
     ttl: resolveTtl("ManagementModule option 'ttl'", raw.ttl, { ...MANAGEMENT_DEFAULTS.ttl }),
     showDetails,
-    authorizer: raw.authorizer as ManagementAuthorizer | undefined,
+    authorizer: raw.authorizer as ManagementAuthorization | undefined,
+    access: resolveAccessOptions(raw.access),
+    noLog: raw.noLog ?? false,
     version: raw.version as ResolvedManagementOptions['version'],
     checks: (raw.checks as HealthCheckRegistration[] | undefined) ?? [],
     serviceDependencies: resolveServiceDependencies(raw.serviceDependencies, basePath, preferredScheme()),

@@ -25,7 +25,7 @@ export const messages = {
   invalidShowDetails: (value: unknown) =>
     `ManagementModule option 'showDetails' must be 'never', 'when-authorized' or 'always', got ${describe(value)}.`,
   invalidFunction: (key: string, value: unknown) =>
-    `ManagementModule option '${key}' must be a function, got ${describe(value)}.`,
+    `ManagementModule option '${key}' must be a function or a Nest guard, got ${describe(value)}.`,
   invalidVersion: (value: unknown) =>
     `ManagementModule option 'version' must be a string or a function returning one, got ${describe(value)}.`,
   invalidChecks: (value: unknown) =>

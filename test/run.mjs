@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 const SUFFIXES = { unit: '.spec.js', e2e: '.e2e-spec.js', integration: '.int-spec.js' };
 const kinds = process.argv.slice(2);
-const root = join('build', 'test');
+const root = join(process.env.TEST_BUILD_DIR ?? 'build', 'test');
 const files = readdirSync(root, { recursive: true })
   .map((file) => join(root, String(file)))
   .filter((file) => kinds.some((kind) => matches(file, kind)))

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
-import { DetailsAccess } from '../access/details-access.js';
+import { AccessPolicy } from '../access/access-policy.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
@@ -11,17 +11,18 @@ export class EnvironmentController {
   constructor(
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
     private readonly environment: EnvironmentService,
-    private readonly access: DetailsAccess,
+    private readonly access: AccessPolicy,
     private readonly responder: ManagementResponder,
   ) {}
 
   @Get('environment')
   async show(@Req() request: unknown, @Res() response: unknown): Promise<void> {
+    if (!this.access.admits(request)) return this.responder.forbidden(response);
     if (!this.options.environment.enabled) {
       return this.responder.error(response, 404, 'Not Found', "/environment is off; enable it with the 'environment.enabled' option.");
     }
-    if (!(await this.access.allows(request))) {
-      return this.responder.error(response, 403, 'Forbidden', '/environment is shown only to requests the authorizer accepts.');
+    if (!(await this.access.allowsDetails(request, response))) {
+      return this.responder.error(response, 403, 'Forbidden', '/environment is shown only to authorized requests (see showDetails, authorizer and access).');
     }
     this.responder.json(response, 200, await this.environment.collect());
   }

@@ -3,6 +3,7 @@ import { messages } from '../messages.js';
 import { down, outcomeOfError, outcomeOfReturn } from './check-result.js';
 import type { CheckResult } from './check-result.js';
 import type { RegisteredCheck } from './health.registry.js';
+import { StatusChangeLogger } from './status-change.logger.js';
 
 interface CheckState {
   /** State of the group-specific checks, by group. */
@@ -25,15 +26,19 @@ interface CheckState {
 export class CheckRunner {
   private readonly states = new WeakMap<RegisteredCheck, CheckState>();
 
+  constructor(private readonly statusLog: StatusChangeLogger) {}
+
   /** Runs `check` as evaluated for `group` (its group-specific check, if it has one). */
   run(check: RegisteredCheck, group?: string): CheckResult | Promise<CheckResult> {
     const groupCheck = group === undefined ? undefined : check.groupChecks.get(group);
-    const state = this.stateOf(check, groupCheck && group);
+    const variant = groupCheck && group;
+    const state = this.stateOf(check, variant);
     if (state.cached && performance.now() < state.expiresAt) return state.cached;
     if (state.inFlight) return state.inFlight;
     const current = state;
     current.inFlight = this.execute(check, groupCheck ?? check.check).then((result) => {
       current.inFlight = undefined;
+      this.statusLog.record(check.name, variant, result);
       const ttl = result.status === 'UP' ? check.ttl.up : check.ttl.down;
       current.cached = ttl > 0 ? result : undefined;
       current.expiresAt = performance.now() + ttl;

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
-import { DetailsAccess } from '../access/details-access.js';
+import { AccessPolicy } from '../access/access-policy.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { LIVENESS_GROUP, MAX_HEALTH_NAME_LENGTH, READINESS_GROUP, STARTUP_GROUP } from '../management.constants.js';
 import { messages } from '../messages.js';
@@ -17,7 +17,7 @@ import { httpStatusOf } from './health-status.js';
 export class HealthController {
   constructor(
     private readonly health: HealthService,
-    private readonly access: DetailsAccess,
+    private readonly access: AccessPolicy,
     private readonly responder: ManagementResponder,
   ) {}
 
@@ -51,6 +51,7 @@ export class HealthController {
   /** A custom group (components listed) or a single component, Spring style. */
   @Get('health/:name')
   named(@Param('name') name: string, @Req() request: unknown, @Res() response: unknown): void | Promise<void> {
+    if (!this.access.admits(request)) return this.responder.forbidden(response);
     if (name.length > MAX_HEALTH_NAME_LENGTH) {
       return this.responder.error(response, 414, 'URI Too Long', messages.healthNameTooLong(MAX_HEALTH_NAME_LENGTH));
     }
@@ -59,7 +60,7 @@ export class HealthController {
     }
     const result = this.health.evaluateCheck(name);
     if (!result) return this.responder.error(response, 404, 'Not Found', messages.unknownHealthTarget(name));
-    return whenBoth(result, this.access.allows(request), (settled, details) =>
+    return whenBoth(result, this.access.allowsDetails(request, response), (settled, details) =>
       this.responder.json(response, httpStatusOf(settled.status), componentBody(settled, details)),
     );
   }
@@ -71,7 +72,8 @@ export class HealthController {
     components: boolean,
     extra?: Record<string, unknown>,
   ): void | Promise<void> {
-    return whenBoth(evaluation, this.access.allows(request), (aggregate, details) => {
+    if (!this.access.admits(request)) return this.responder.forbidden(response);
+    return whenBoth(evaluation, this.access.allowsDetails(request, response), (aggregate, details) => {
       const shape: BodyShape = { components, details };
       this.responder.json(response, httpStatusOf(aggregate.status), aggregateBody(aggregate, shape, extra));
     });

@@ -4,6 +4,7 @@ import { resolveTtl, validateDuration } from '../management.options.js';
 import type { CacheTtl, HealthCheckRegistration, ResolvedManagementOptions } from '../management.options.js';
 import { ManagementConfigurationError, messages } from '../messages.js';
 import type { HealthIndicator } from './health-indicator.interface.js';
+import { StatusChangeLogger } from './status-change.logger.js';
 
 /** A check as the registry holds it: options resolved against the module's defaults. */
 export interface RegisteredCheck {
@@ -31,7 +32,10 @@ export class HealthRegistry {
   private readonly groupIndex = new Map<string, readonly RegisteredCheck[]>();
   private allChecks: readonly RegisteredCheck[] = [];
 
-  constructor(@Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions) {
+  constructor(
+    @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
+    private readonly statusLog: StatusChangeLogger,
+  ) {
     for (const registration of options.checks) this.register(registration, 'the checks option');
   }
 
@@ -45,7 +49,7 @@ export class HealthRegistry {
     if (existing) throw new ManagementConfigurationError(messages.duplicateCheck(check.name, existing.source, source));
     if (this.groupIndex.has(check.name)) throw new ManagementConfigurationError(messages.checkNameIsGroup(check.name));
     for (const group of check.groups) {
-      if (this.checks.has(group)) throw new ManagementConfigurationError(messages.groupNameIsCheck(group, check.name));
+      if (this.checks.has(group) || group === check.name) throw new ManagementConfigurationError(messages.groupNameIsCheck(group, check.name));
     }
     this.checks.set(check.name, check);
     this.reindex();
@@ -55,6 +59,7 @@ export class HealthRegistry {
   /** Removes the check named `name`; returns whether there was one. */
   remove(name: string): boolean {
     const removed = this.checks.delete(name);
+    if (removed) this.statusLog.forget(name);
     if (removed) this.reindex();
     return removed;
   }

@@ -21,6 +21,11 @@ export class ManagementResponder {
     this.send(response, statusCode, TEXT_TYPE, body);
   }
 
+  /** 403 for a client the IP allow-list keeps out. */
+  forbidden(response: unknown): void {
+    this.error(response, 403, 'Forbidden', 'This client address may not use the management endpoints.');
+  }
+
   /** A JSON error in Nest's own shape: `{ statusCode, error, message }`. */
   error(response: unknown, statusCode: number, error: string, message: string): void {
     this.send(response, statusCode, JSON_TYPE, { statusCode, error, message });

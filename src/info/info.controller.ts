@@ -1,4 +1,5 @@
-import { Controller, Get, Res, VERSION_NEUTRAL } from '@nestjs/common';
+import { Controller, Get, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
+import { AccessPolicy } from '../access/access-policy.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { InfoService } from './info.service.js';
 
@@ -7,11 +8,13 @@ import { InfoService } from './info.service.js';
 export class InfoController {
   constructor(
     private readonly info: InfoService,
+    private readonly access: AccessPolicy,
     private readonly responder: ManagementResponder,
   ) {}
 
   @Get('info')
-  async show(@Res() response: unknown): Promise<void> {
+  async show(@Req() request: unknown, @Res() response: unknown): Promise<void> {
+    if (!this.access.admits(request)) return this.responder.forbidden(response);
     this.responder.json(response, 200, await this.info.collect());
   }
 }

@@ -39,7 +39,7 @@ export class InfoService {
       if (section === undefined) throw new Error(`it did not answer within ${this.options.timeout} ms`);
       return [name, scrubValue(section)];
     } catch (error) {
-      this.logger.warn(`The /info contributor '${name}' failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!this.options.noLog) this.logger.warn(`The /info contributor '${name}' failed: ${error instanceof Error ? error.message : String(error)}`);
       return [name, FAILED_SECTION];
     }
   }

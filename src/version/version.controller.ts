@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, Logger, Res, VERSION_NEUTRAL } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
+import { AccessPolicy } from '../access/access-policy.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
@@ -17,11 +18,13 @@ export class VersionController {
 
   constructor(
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
+    private readonly access: AccessPolicy,
     private readonly responder: ManagementResponder,
   ) {}
 
   @Get('version')
-  async version(@Res() response: unknown): Promise<void> {
+  async version(@Req() request: unknown, @Res() response: unknown): Promise<void> {
+    if (!this.access.admits(request)) return this.responder.forbidden(response);
     this.responder.text(response, 200, await this.resolve());
   }
 
@@ -33,7 +36,7 @@ export class VersionController {
       const value = await withTimeout(Promise.resolve().then(version), timeout);
       return typeof value === 'string' && value.length > 0 ? value : UNKNOWN_VERSION;
     } catch (error) {
-      this.logger.warn(`The version option failed, so /version answers '${UNKNOWN_VERSION}': ${String(error)}`);
+      if (!this.options.noLog) this.logger.warn(`The version option failed, so /version answers '${UNKNOWN_VERSION}': ${String(error)}`);
       return UNKNOWN_VERSION;
     }
   }

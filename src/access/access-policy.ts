@@ -1,0 +1,105 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { CanActivate, OnModuleInit, Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { MANAGEMENT_OPTIONS } from '../management.constants.js';
+import type { ManagementAuthorizer, ResolvedManagementOptions } from '../management.options.js';
+import { withTimeout } from '../timing/with-timeout.js';
+import { ClientAddress } from './client-address.js';
+
+type Verdict = boolean | Promise<boolean>;
+
+/**
+ * Who may see what. Plain statuses are open to all (unless the allow-list's scope is 'all'), so
+ * probes always work; details and /environment need the request to pass every configured gate:
+ * the IP allow-list and the authorizer (a function of the request or a Nest guard). With no gate
+ * configured, 'when-authorized' means nobody. A gate that throws, rejects or hangs says no.
+ */
+@Injectable()
+export class AccessPolicy implements OnModuleInit {
+  private readonly logger = new Logger('ManagementModule');
+  private readonly addresses: ClientAddress;
+  private authorize?: (request: unknown, response: unknown) => Verdict;
+
+  constructor(
+    @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
+    private readonly moduleRef: ModuleRef,
+  ) {
+    this.addresses = new ClientAddress(options.access.trustProxy, options.access.allow);
+  }
+
+  async onModuleInit(): Promise<void> {
+    const { authorizer } = this.options;
+    if (!authorizer) return;
+    if (isGuardClass(authorizer)) {
+      const guard = await this.guardInstance(authorizer);
+      this.authorize = (request, response) => this.askGuard(guard, request, response);
+    } else if (isGuard(authorizer)) {
+      this.authorize = (request, response) => this.askGuard(authorizer, request, response);
+    } else {
+      this.authorize = (request) => (authorizer as ManagementAuthorizer)(request);
+    }
+  }
+
+  /** Whether the request may use the management endpoints at all (the allow-list with scope 'all'). */
+  admits(request: unknown): boolean {
+    return this.options.access.scope !== 'all' || this.addresses.isAllowed(request);
+  }
+
+  /** Whether the request may see details and /environment. */
+  allowsDetails(request: unknown, response?: unknown): Verdict {
+    const { showDetails, access } = this.options;
+    if (showDetails === 'never') return false;
+    const allowListed = access.allow !== undefined;
+    if (allowListed && !this.addresses.isAllowed(request)) return false;
+    if (showDetails === 'always') return true;
+    if (!this.authorize) return allowListed;
+    try {
+      const verdict = this.authorize(request, response);
+      return verdict instanceof Promise ? this.settle(verdict) : verdict === true;
+    } catch (error) {
+      this.reportFailure(error);
+      return false;
+    }
+  }
+
+  private settle(verdict: Promise<boolean>): Promise<boolean> {
+    return withTimeout(verdict, this.options.timeout).then(
+      (allowed) => allowed === true,
+      (error: unknown) => {
+        this.reportFailure(error);
+        return false;
+      },
+    );
+  }
+
+  private async askGuard(guard: CanActivate, request: unknown, response: unknown): Promise<boolean> {
+    const context = new ExecutionContextHost([request, response, undefined], AccessPolicy, this.allowsDetails);
+    context.setType('http');
+    const verdict = await guard.canActivate(context);
+    return isObservable(verdict) ? (await lastValueFrom(verdict)) === true : verdict === true;
+  }
+
+  private async guardInstance(guardClass: Type<CanActivate>): Promise<CanActivate> {
+    try {
+      return this.moduleRef.get(guardClass, { strict: false });
+    } catch {
+      return this.moduleRef.create(guardClass);
+    }
+  }
+
+  private reportFailure(error: unknown): void {
+    if (this.options.noLog) return;
+    const reason = error instanceof Error ? error.message : String(error);
+    this.logger.warn(`The management authorizer refused or failed, so details stay hidden: ${reason}`);
+  }
+}
+
+function isGuardClass(value: unknown): value is Type<CanActivate> {
+  return typeof value === 'function' && typeof (value.prototype as Partial<CanActivate> | undefined)?.canActivate === 'function';
+}
+
+function isGuard(value: unknown): value is CanActivate {
+  return typeof value === 'object' && value !== null && typeof (value as Partial<CanActivate>).canActivate === 'function';
+}

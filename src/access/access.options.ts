@@ -1,0 +1,57 @@
+import { ManagementConfigurationError } from '../messages.js';
+import { objectOption } from '../info/info.options.js';
+
+/** Which endpoints an IP allow-list guards. */
+export type AllowListScope = 'all' | 'details';
+
+/** Network access to the management endpoints (`access` in the module options). */
+export interface AccessOptions {
+  /**
+   * Client addresses allowed, as addresses or CIDR ranges, IPv4 or IPv6 (`'10.0.0.0/8'`, `'::1'`),
+   * or the names `'loopback'`, `'linklocal'`, `'uniquelocal'`. Default: no restriction.
+   */
+  allow?: readonly string[];
+  /**
+   * `'details'` (default): outsiders still get plain statuses but never details or /environment.
+   * `'all'`: outsiders get 403 from every management endpoint (mind your probes' source address).
+   */
+  scope?: AllowListScope;
+  /**
+   * Which proxies' `X-Forwarded-For` to believe when working out the client address: `false`
+   * (default, the socket's address), `true` (any), a hop count, or addresses/CIDRs/names as in `allow`.
+   */
+  trustProxy?: boolean | number | string | readonly string[];
+}
+
+export interface ResolvedAccessOptions {
+  allow: readonly string[] | undefined;
+  scope: AllowListScope;
+  trustProxy: boolean | number | readonly string[];
+}
+
+const KNOWN = ['allow', 'scope', 'trustProxy'];
+
+export function resolveAccessOptions(value: unknown): ResolvedAccessOptions {
+  const options = objectOption('access', value) as AccessOptions;
+  for (const key of Object.keys(options)) {
+    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(`ManagementModule option 'access.${key}' is not known. Known: ${KNOWN.join(', ')}.`);
+  }
+  const { allow, scope = 'details', trustProxy = false } = options;
+  if (allow !== undefined && (!Array.isArray(allow) || !allow.every((entry) => typeof entry === 'string'))) {
+    throw new ManagementConfigurationError(`ManagementModule option 'access.allow' must be an array of addresses or CIDR ranges.`);
+  }
+  if (scope !== 'all' && scope !== 'details') {
+    throw new ManagementConfigurationError(`ManagementModule option 'access.scope' must be 'all' or 'details', got '${String(scope)}'.`);
+  }
+  const trusted = typeof trustProxy === 'string' ? trustProxy.split(',').map((entry) => entry.trim()) : trustProxy;
+  const validTrust =
+    typeof trusted === 'boolean' ||
+    (typeof trusted === 'number' && Number.isInteger(trusted) && trusted >= 0) ||
+    (Array.isArray(trusted) && trusted.every((entry) => typeof entry === 'string'));
+  if (!validTrust) {
+    throw new ManagementConfigurationError(
+      `ManagementModule option 'access.trustProxy' must be true/false, a hop count, or addresses/CIDR ranges.`,
+    );
+  }
+  return { allow, scope, trustProxy: trusted as ResolvedAccessOptions['trustProxy'] };
+}

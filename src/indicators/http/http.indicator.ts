@@ -1,0 +1,134 @@
+import { HealthError } from '../../health/health-error.js';
+import type { HealthCheckOptions } from '../../health/health-check.options.js';
+import type { HealthCheckReturn, HealthIndicator } from '../../health/health-indicator.interface.js';
+import { ManagementConfigurationError } from '../../messages.js';
+import { scrubUrls } from '../../secrets/secret-scrubber.js';
+import { elapsedSince, reasonOf, registrationOf } from '../shared/indicator-registration.js';
+import type { IndicatorRegistration } from '../shared/indicator-registration.js';
+import { indicatorMessages } from '../shared/indicator.messages.js';
+import { limit, optionalLimit } from '../shared/limits.js';
+
+/** Decides from the body (and the response) whether the answer is healthy. */
+export type HttpBodyPredicate = (body: string, response: Response) => boolean | Promise<boolean>;
+
+export interface HttpIndicatorOptions {
+  /** HTTP method. Default `'GET'`. */
+  method?: string;
+  /** Request headers, e.g. an Authorization header. Default none. */
+  headers?: Readonly<Record<string, string>>;
+  /** The status (a number) or inclusive range (`[min, max]`) that counts as UP. Default `[200, 299]`. */
+  expectedStatus?: number | readonly [number, number];
+  /** Reads the body and passes it here; `false` (or a throw) is DOWN. Default none: the body is not read. */
+  body?: HttpBodyPredicate;
+  /** Largest body read for `body`; more is DOWN. Default `262144` (256 KiB). */
+  maxBodyBytes?: number;
+  /** Whether redirects are followed (otherwise a 3xx is the answer). Default `true`. */
+  followRedirects?: boolean;
+  /** Milliseconds above which an answer counts as too slow. Default none: only `timeout` applies. */
+  maxLatencyMs?: number;
+}
+
+const LABEL = 'HTTP health indicator';
+
+/**
+ * Any URL over HTTP(S) with the global `fetch`: UP when the status is in the expected range and
+ * the optional body predicate agrees. The request is aborted when the check times out. Use it for
+ * plain web endpoints; a service running this module is better watched as a service dependency.
+ */
+export class HttpHealthIndicator implements HealthIndicator {
+  private readonly shownUrl: string;
+  private readonly range: readonly [number, number];
+  private readonly maxBodyBytes: number;
+  private readonly maxLatencyMs: number | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly options: HttpIndicatorOptions = {},
+  ) {
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+      throw new ManagementConfigurationError(indicatorMessages.invalidOption(LABEL, 'url', `an http(s) URL, got '${scrubUrls(String(url))}'`));
+    }
+    this.shownUrl = scrubUrls(url);
+    this.range = statusRange(options.expectedStatus ?? [200, 299]);
+    this.maxBodyBytes = limit(LABEL, 'maxBodyBytes', options.maxBodyBytes, 'positive', 256 * 1024);
+    this.maxLatencyMs = optionalLimit(LABEL, 'maxLatencyMs', options.maxLatencyMs, 'positive');
+  }
+
+  async check(signal?: AbortSignal): Promise<HealthCheckReturn> {
+    const started = performance.now();
+    const details: Record<string, unknown> = { url: this.shownUrl, expectedStatus: this.expected() };
+    let response: Response;
+    try {
+      response = await fetch(this.url, {
+        method: this.options.method ?? 'GET',
+        headers: this.options.headers,
+        redirect: this.options.followRedirects === false ? 'manual' : 'follow',
+        signal,
+      });
+    } catch (error) {
+      throw new HealthError(indicatorMessages.requestFailed(fetchFailure(error)), { ...details, latencyMs: elapsedSince(started) });
+    }
+    details.httpStatus = response.status;
+    const body = this.options.body ? await readBody(response, this.maxBodyBytes, details, started) : await discard(response);
+    details.latencyMs = elapsedSince(started);
+    if (response.status < this.range[0] || response.status > this.range[1]) {
+      throw new HealthError(indicatorMessages.unexpectedStatus(response.status, this.expected()), details);
+    }
+    if (this.options.body && !(await this.options.body(body as string, response))) {
+      throw new HealthError(indicatorMessages.bodyRejected(response.status), details);
+    }
+    if (this.maxLatencyMs !== undefined && (details.latencyMs as number) > this.maxLatencyMs) {
+      throw new HealthError(indicatorMessages.tooSlow(details.latencyMs as number, this.maxLatencyMs), { ...details, maxLatencyMs: this.maxLatencyMs });
+    }
+    return { details };
+  }
+
+  private expected(): string {
+    return this.range[0] === this.range[1] ? String(this.range[0]) : `${this.range[0]}-${this.range[1]}`;
+  }
+}
+
+function statusRange(value: number | readonly [number, number]): readonly [number, number] {
+  const range = typeof value === 'number' ? ([value, value] as const) : value;
+  const valid = Array.isArray(range) && range.length === 2 && range.every((code) => Number.isInteger(code) && code >= 100 && code <= 599);
+  if (!valid || range[0] > range[1]) {
+    throw new ManagementConfigurationError(indicatorMessages.invalidOption(LABEL, 'expectedStatus', 'a status code or a [min, max] range of status codes'));
+  }
+  return range;
+}
+
+async function readBody(response: Response, maxBytes: number, details: Record<string, unknown>, started: number): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body ?? []) {
+      size += chunk.byteLength;
+      if (size > maxBytes) throw new HealthError(indicatorMessages.bodyTooLarge(maxBytes));
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    await response.body?.cancel().catch(() => undefined);
+    const reason = error instanceof HealthError ? error.message : indicatorMessages.requestFailed(reasonOf(error));
+    throw new HealthError(reason, { ...details, latencyMs: elapsedSince(started) });
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function discard(response: Response): Promise<undefined> {
+  await response.body?.cancel().catch(() => undefined);
+  return undefined;
+}
+
+function fetchFailure(error: unknown): string {
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  return scrubUrls(cause === undefined ? reasonOf(error) : reasonOf(cause));
+}
+
+/** `httpCheck('website', 'https://example.com/', { expectedStatus: [200, 399] })`. */
+export function httpCheck(
+  name: string,
+  url: string,
+  options: HttpIndicatorOptions & HealthCheckOptions = {},
+): IndicatorRegistration<HttpHealthIndicator> {
+  return registrationOf(name, new HttpHealthIndicator(url, options), options);
+}
