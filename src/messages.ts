@@ -33,6 +33,8 @@ export const messages = {
   invalidCheckName: (value: unknown) =>
     `Health check name must be 1 to 100 characters of letters, digits, '_', '-', '.' or ':' ` +
     `and start with a letter or digit, got ${describe(value)}.`,
+  unknownCheckOption: (name: string, key: string, known: readonly string[]) =>
+    `Health check '${name}' has an unknown option '${key}'. Known options: ${known.join(', ')}.`,
   reservedCheckName: (name: string) =>
     `Health check name '${name}' is reserved for a built-in group; choose another name.`,
   checkNameIsGroup: (name: string) =>

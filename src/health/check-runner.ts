@@ -81,7 +81,7 @@ export class CheckRunner {
       const timer = setTimeout(() => {
         const reason = messages.checkTimedOut(check.timeout);
         controller.abort(new Error(reason));
-        resolve(finish(down(reason)));
+        resolve(finish(down(reason, { timeoutMs: check.timeout })));
       }, check.timeout);
       const settle = (outcome: Pick<CheckResult, 'status' | 'details'>): void => {
         clearTimeout(timer);

@@ -20,6 +20,7 @@ export interface RegisteredCheck {
   readonly source: string;
 }
 
+const REGISTRATION_KEYS = ['name', 'check', 'groups', 'timeout', 'ttl', 'critical', 'groupChecks'];
 const CHECK_NAME = new RegExp(`^[A-Za-z0-9][A-Za-z0-9_.:-]{0,${MAX_HEALTH_NAME_LENGTH - 1}}$`);
 
 /**
@@ -98,6 +99,9 @@ export class HealthRegistry {
   }
 
   private resolve(registration: HealthCheckRegistration, source: string): RegisteredCheck {
+    for (const key of Object.keys(registration ?? {})) {
+      if (!REGISTRATION_KEYS.includes(key)) throw new ManagementConfigurationError(messages.unknownCheckOption(String(registration.name), key, REGISTRATION_KEYS));
+    }
     const { name, check, groups = [READINESS_GROUP], timeout, ttl, critical = true, groupChecks = {} } = registration ?? {};
     if (typeof name !== 'string' || !CHECK_NAME.test(name)) throw new ManagementConfigurationError(messages.invalidCheckName(name));
     if (BUILT_IN_GROUPS.includes(name)) throw new ManagementConfigurationError(messages.reservedCheckName(name));

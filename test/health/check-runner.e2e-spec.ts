@@ -159,7 +159,7 @@ onEachAdapter('check runner', (adapter) => {
       const app = await appWithProbe(t, adapter, () => never(), 50);
       assert.deepEqual(await probeComponent(app), {
         status: 'DOWN',
-        details: { error: 'check did not finish within 50 ms' },
+        details: { timeoutMs: 50, error: 'check did not finish within 50 ms' },
       });
     });
 
@@ -189,11 +189,11 @@ onEachAdapter('check runner', (adapter) => {
       const body = (await call(app, '/z/health')).body as { components: Record<string, unknown> };
       assert.deepEqual(withoutTiming(body.components.inherits), {
         status: 'DOWN',
-        details: { error: 'check did not finish within 40 ms' },
+        details: { timeoutMs: 40, error: 'check did not finish within 40 ms' },
       });
       assert.deepEqual(withoutTiming(body.components.own), {
         status: 'DOWN',
-        details: { error: 'check did not finish within 70 ms' },
+        details: { timeoutMs: 70, error: 'check did not finish within 70 ms' },
       });
     });
 
@@ -201,7 +201,7 @@ onEachAdapter('check runner', (adapter) => {
       const app = await appWithProbe(t, adapter, () => never());
       assert.deepEqual(await probeComponent(app), {
         status: 'DOWN',
-        details: { error: 'check did not finish within 500 ms' },
+        details: { timeoutMs: 500, error: 'check did not finish within 500 ms' },
       });
     });
 
@@ -231,7 +231,7 @@ onEachAdapter('check runner', (adapter) => {
       );
       assert.deepEqual(await probeComponent(app), {
         status: 'DOWN',
-        details: { error: 'check did not finish within 50 ms' },
+        details: { timeoutMs: 50, error: 'check did not finish within 50 ms' },
       });
     });
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { describe } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import { Module } from '@nestjs/common';
-import type { INestApplication, ModuleMetadata } from '@nestjs/common';
+import type { INestApplication, ModuleMetadata, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -20,14 +20,20 @@ export interface TestApp {
 }
 
 /** Builds a root module from `metadata`, starts it on `adapter` and listens on 127.0.0.1. */
-export async function startApp(adapter: AdapterName, metadata: ModuleMetadata): Promise<TestApp> {
+export async function startApp(
+  adapter: AdapterName,
+  metadata: ModuleMetadata,
+  options: NestApplicationOptions & { host?: string; configure?: (app: INestApplication) => void } = {},
+): Promise<TestApp> {
   @Module(metadata)
   class TestRootModule {}
   const httpAdapter = adapter === 'express' ? new ExpressAdapter() : new FastifyAdapter();
-  const app = await NestFactory.create(TestRootModule, httpAdapter, { logger: false, abortOnError: false });
-  await app.listen(0, '127.0.0.1');
+  const { host = '127.0.0.1', configure, ...appOptions } = options;
+  const app = await NestFactory.create(TestRootModule, httpAdapter, { logger: false, abortOnError: false, ...appOptions });
+  configure?.(app);
+  await app.listen(0, host);
   const { port } = (app.getHttpServer() as { address(): AddressInfo }).address();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     app,
     baseUrl,

@@ -33,8 +33,9 @@ interface WindowFigures {
 
 /**
  * Event-loop delay against a limit: one `monitorEventLoopDelay` histogram, created with the
- * indicator and reset every window; a check compares the last complete window's percentile (the
- * current partial window until one has completed). Its timer is unref'd; `stop()` (called on
+ * indicator and reset every window; a check compares the last complete window's percentile. Until the
+ * first window has completed it is UP and shows the partial window (`windowComplete: false`), so
+ * the busy seconds of start-up never fail a liveness probe. Its timer is unref'd; `stop()` (called on
  * module destroy when it is a provider) ends the monitor. A liveness check: a loop that stays
  * blocked is a process that needs a restart.
  */
@@ -58,8 +59,9 @@ export class EventLoopDelayHealthIndicator implements HealthIndicator, OnModuleD
 
   check(): HealthCheckReturn {
     const figures = this.lastWindow ?? this.figures();
-    const details = { [`p${this.percentile}DelayMs`]: figures.delayMs, maxDelayMs: this.maxDelayMs, ...this.summary(figures) };
-    if (figures.delayMs > this.maxDelayMs) {
+    const windowComplete = this.lastWindow !== undefined;
+    const details = { [`p${this.percentile}DelayMs`]: figures.delayMs, maxDelayMs: this.maxDelayMs, ...this.summary(figures), windowComplete };
+    if (windowComplete && figures.delayMs > this.maxDelayMs) {
       throw new HealthError(indicatorMessages.delayAboveLimit(this.percentile, figures.delayMs, this.maxDelayMs), details);
     }
     return { details };

@@ -21,8 +21,9 @@ const LABEL = 'Event-loop utilization health indicator';
 
 /**
  * Event-loop utilization (the share of time the loop was busy, `performance.eventLoopUtilization()`)
- * over a window against a limit; a check reads the last complete window (the current partial one
- * until one has completed). Its timer is unref'd; `stop()` (called on module destroy when it is a
+ * over a window against a limit; a check reads the last complete window. Until the first window has
+ * completed it is UP and shows the partial window (`windowComplete: false`), so the busy seconds
+ * of start-up never fail a liveness probe. Its timer is unref'd; `stop()` (called on module destroy when it is a
  * provider) ends it. A liveness check for a loop that never gets a breath.
  */
 export class EventLoopUtilizationHealthIndicator implements HealthIndicator, OnModuleDestroy {
@@ -40,8 +41,9 @@ export class EventLoopUtilizationHealthIndicator implements HealthIndicator, OnM
 
   check(): HealthCheckReturn {
     const utilization = this.lastWindow ?? round(performance.eventLoopUtilization(this.windowStart).utilization);
-    const details = { utilization, maxUtilization: this.maxUtilization, windowMs: this.windowMs };
-    if (utilization > this.maxUtilization) {
+    const windowComplete = this.lastWindow !== undefined;
+    const details = { utilization, maxUtilization: this.maxUtilization, windowMs: this.windowMs, windowComplete };
+    if (windowComplete && utilization > this.maxUtilization) {
       throw new HealthError(indicatorMessages.ratioAboveLimit('event-loop utilization', utilization, this.maxUtilization), details);
     }
     return { details };

@@ -15,7 +15,9 @@ export function registrationOf<T extends HealthIndicator>(
   options: HealthCheckOptions,
 ): IndicatorRegistration<T> {
   const { groups, timeout, ttl, critical } = options;
-  return { name, groups, timeout, ttl, critical, check: (signal) => indicator.check(signal), indicator };
+  const registration: HealthCheckRegistration = { name, groups, timeout, ttl, critical, check: (signal) => indicator.check(signal) };
+  // Not enumerable: it rides along for the caller and is not a registration option.
+  return Object.defineProperty(registration, 'indicator', { value: indicator, enumerable: false }) as IndicatorRegistration<T>;
 }
 
 /** Milliseconds since `started` (a `performance.now()` reading), whole. */
