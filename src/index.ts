@@ -27,3 +27,4 @@ export { InfoRegistry } from './info/info.registry.js';
 export type { EnvironmentOptions, EnvironmentSectionName } from './environment/environment.options.js';
 export { isManagementRequest } from './http/management-request.js';
 export * from './indicators/index.js';
+export { ManagementServer } from './http/management-server.js';

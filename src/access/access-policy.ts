@@ -81,11 +81,19 @@ export class AccessPolicy implements OnModuleInit {
     return isObservable(verdict) ? (await lastValueFrom(verdict)) === true : verdict === true;
   }
 
+  /**
+   * The guard as the application would have it: its own provider if it is one, else built here
+   * with its constructor dependencies looked up anywhere in the application.
+   */
   private async guardInstance(guardClass: Type<CanActivate>): Promise<CanActivate> {
     try {
       return this.moduleRef.get(guardClass, { strict: false });
     } catch {
-      return this.moduleRef.create(guardClass);
+      const types = (Reflect.getMetadata('design:paramtypes', guardClass) ?? []) as unknown[];
+      const declared = (Reflect.getMetadata('self:paramtypes', guardClass) ?? []) as { index: number; param: unknown }[];
+      const tokens = types.map((type, index) => declared.find((entry) => entry.index === index)?.param ?? type);
+      const dependencies = tokens.map((token) => this.moduleRef.get(token as Type, { strict: false }));
+      return new guardClass(...dependencies);
     }
   }
 

@@ -1,0 +1,45 @@
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ManagementModule, ManagementServer } from '../../src/index.js';
+import { healthCheckProvider } from '../support/health-fixtures.js';
+import { onEachAdapter, startApp } from '../support/test-app.js';
+
+onEachAdapter('separate management port', (adapter) => {
+  it('serves the endpoints on their own port, outside the application middleware, and not on the main port', async (t) => {
+    const app = await startApp(
+      adapter,
+      {
+        imports: [ManagementModule.forRoot({ port: 0, address: '127.0.0.1', version: '7.0.0' })],
+        providers: [healthCheckProvider('db', () => true)],
+      },
+      {
+        // The application's own middleware: refuses everything without an API key.
+        configure: (nest) =>
+          nest.use((request: { headers: Record<string, unknown> }, response: { statusCode: number; end(): void }, next: () => void) => {
+            if (request.headers['x-api-key']) return next();
+            response.statusCode = 401;
+            response.end();
+          }),
+      },
+    );
+    t.after(() => app.close());
+    const url = app.app.get(ManagementServer).url;
+    assert.match(String(url), /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.notEqual(url, app.baseUrl);
+
+    const health = await fetch(`${url}/z/health`);
+    assert.equal(health.status, 200);
+    assert.deepEqual(await health.json(), { status: 'UP', components: { db: { status: 'UP' } }, groups: ['liveness', 'readiness', 'startup'] });
+    assert.equal(await (await fetch(`${url}/z/version`)).text(), '7.0.0');
+    assert.equal((await app.request('/z/health')).status, 401, 'the main port only has the application');
+    assert.equal((await app.request('/z/health', { headers: { 'x-api-key': 'k' } })).status, 404);
+  });
+
+  it('the management port closes with the application', async () => {
+    const app = await startApp(adapter, { imports: [ManagementModule.forRoot({ port: 0, address: '127.0.0.1' })] });
+    const url = app.app.get(ManagementServer).url;
+    assert.equal((await fetch(`${url}/z/health/liveness`)).status, 200);
+    await app.close();
+    await assert.rejects(fetch(`${url}/z/health/liveness`));
+  });
+});
