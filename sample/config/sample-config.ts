@@ -25,6 +25,9 @@ export class SampleConfig {
   /** `EXCHANGE_RATES_URL`: the third-party feed of the `exchange-rates` check. */
   readonly exchangeRatesUrl = process.env.EXCHANGE_RATES_URL ?? 'http://127.0.0.1:3999/rates';
 
+  /** `INVENTORY_HOST`: host:port of a (pretend) service that runs this module too. */
+  readonly inventoryHost = process.env.INVENTORY_HOST ?? '127.0.0.1:3998';
+
   get usesDemoToken(): boolean {
     return this.managementToken === DEMO_MANAGEMENT_TOKEN;
   }
