@@ -4,9 +4,7 @@ import type { ManagementModuleOptions } from '../src/index.js';
 import { MANAGEMENT_BASE_PATH, SampleConfig } from './config/sample-config.js';
 import { SampleConfigModule } from './config/sample-config.module.js';
 import { FeaturesModule } from './features.module.js';
-import { exchangeRatesCheck } from './health/exchange-rates.check.js';
-import { appVersion } from './management/app-version.js';
-import { bearerTokenAuthorizer } from './management/bearer-token.authorizer.js';
+import { managementOptions } from './management/management-options.js';
 
 /**
  * The same application configured with `ManagementModule.forRootAsync()`: the options come from
@@ -19,14 +17,7 @@ import { bearerTokenAuthorizer } from './management/bearer-token.authorizer.js';
     ManagementModule.forRootAsync({
       basePath: MANAGEMENT_BASE_PATH,
       inject: [SampleConfig],
-      useFactory: (config: SampleConfig): ManagementModuleOptions => ({
-        timeout: 750,
-        ttl: { up: 10_000, down: 2_000 },
-        showDetails: 'when-authorized',
-        authorizer: bearerTokenAuthorizer(config.managementToken),
-        version: appVersion,
-        checks: [exchangeRatesCheck(config.exchangeRatesUrl)],
-      }),
+      useFactory: (config: SampleConfig): ManagementModuleOptions => managementOptions(config),
     }),
     FeaturesModule,
   ],

@@ -22,7 +22,7 @@ async function bootstrap(): Promise<void> {
 
   const logger = new Logger('Sample');
   const base = `http://localhost:${config.port}${MANAGEMENT_BASE_PATH}`;
-  const paths = ['health', 'health/liveness', 'health/readiness', 'health/startup', 'health/db', 'health/external', 'version'];
+  const paths = ['health', 'health/liveness', 'health/readiness', 'health/startup', 'health/db', 'health/external', 'health/inventory_api', 'info', 'version', 'environment'];
   logger.log(`${root.name} on ${config.adapter}, management endpoints:`);
   for (const path of paths) logger.log(`  ${base}/${path}`);
   const token = config.usesDemoToken ? `${config.managementToken} (demo default; set MANAGEMENT_TOKEN)` : 'from MANAGEMENT_TOKEN';
