@@ -53,7 +53,9 @@ export class HealthRegistry {
       if (this.checks.has(group) || group === check.name) throw new ManagementConfigurationError(messages.groupNameIsCheck(group, check.name));
     }
     this.checks.set(check.name, check);
-    this.reindex();
+    // Copy-on-write, so an evaluation holding the old arrays is unaffected; O(checks), not a full reindex.
+    this.allChecks = [...this.allChecks, check];
+    for (const group of check.groups) this.groupIndex.set(group, [...(this.groupIndex.get(group) ?? []), check]);
     return check;
   }
 
@@ -90,12 +92,16 @@ export class HealthRegistry {
 
   private reindex(): void {
     this.allChecks = [...this.checks.values()];
-    this.groupIndex.clear();
+    const index = new Map<string, RegisteredCheck[]>();
     for (const check of this.allChecks) {
       for (const group of check.groups) {
-        this.groupIndex.set(group, [...(this.groupIndex.get(group) ?? []), check]);
+        const members = index.get(group);
+        if (members) members.push(check);
+        else index.set(group, [check]);
       }
     }
+    this.groupIndex.clear();
+    for (const [group, members] of index) this.groupIndex.set(group, members);
   }
 
   private resolve(registration: HealthCheckRegistration, source: string): RegisteredCheck {

@@ -35,6 +35,19 @@ export class ManagementResponder {
     const adapter = this.adapterHost.httpAdapter;
     adapter.setHeader(response, 'Cache-Control', 'no-store');
     adapter.setHeader(response, 'Content-Type', contentType);
-    adapter.reply(response, typeof body === 'string' ? body : JSON.stringify(body), statusCode);
+    adapter.reply(response, typeof body === 'string' ? body : serialize(body), statusCode);
   }
+}
+
+/** Frozen bodies (the terse `{status}` answers) are serialized once, not on every probe. */
+const serializedFrozen = new WeakMap<object, string>();
+
+function serialize(body: object): string {
+  if (!Object.isFrozen(body)) return JSON.stringify(body);
+  let text = serializedFrozen.get(body);
+  if (text === undefined) {
+    text = JSON.stringify(body);
+    serializedFrozen.set(body, text);
+  }
+  return text;
 }

@@ -1,0 +1,92 @@
+import { Controller, Get, Header, Injectable } from '@nestjs/common';
+import type { ModuleMetadata, Type } from '@nestjs/common';
+import { HealthCheckService, HealthIndicatorService, HealthCheck as TerminusHealthCheck, TerminusModule } from '@nestjs/terminus';
+import { HealthCheck, ManagementModule } from '../../src/index.js';
+import type { HealthCheckOptions } from '../../src/index.js';
+import { SETUP_CHECKS } from './dependencies.js';
+import { CHECK_TIMEOUT } from './server-config.js';
+import type { Contender, Setup } from './server-config.js';
+
+/** The library's default TTL for a healthy result, given to terminus's `.cacheFor()` too. */
+const TTL = 27_000;
+
+/** The root module metadata of each contender, serving liveness and readiness at the same paths. */
+export function appMetadata(contender: Contender, setup: Setup): ModuleMetadata {
+  if (contender === 'bare') return { controllers: [BareHealthController] };
+  if (contender === 'module') return moduleApp(setup);
+  return terminusApp(setup, contender === 'terminus-cached');
+}
+
+/** Names of the readiness checks of `setup`. */
+function checkNames(setup: Setup): string[] {
+  if (setup === 'five') return ['check1', 'check2', 'check3', 'check4', 'check5'];
+  return [setup === 'storm' ? 'dependency' : 'stuck'];
+}
+
+@Controller('z/health')
+class BareHealthController {
+  @Get('liveness')
+  @Header('Cache-Control', 'no-store')
+  liveness(): object {
+    return { status: 'UP' };
+  }
+
+  @Get('readiness')
+  @Header('Cache-Control', 'no-store')
+  readiness(): object {
+    return { status: 'UP' };
+  }
+}
+
+function moduleApp(setup: Setup): ModuleMetadata {
+  // The hung and healthy setups turn caching off, so every request waits on the check (the worst case).
+  const options: HealthCheckOptions = setup === 'hung' || setup === 'healthy' ? { ttl: 0 } : {};
+  return {
+    imports: [ManagementModule.forRoot({ timeout: CHECK_TIMEOUT })],
+    providers: checkNames(setup).map((name) => decoratedCheck(name, options, SETUP_CHECKS[setup])),
+  };
+}
+
+/** A provider class marked `@HealthCheck(name, options)` whose `check()` calls `run`. */
+export function decoratedCheck(name: string, options: HealthCheckOptions, run: () => unknown): Type {
+  @HealthCheck(name, options)
+  @Injectable()
+  class BenchCheck {
+    check(): unknown {
+      return run();
+    }
+  }
+  return BenchCheck;
+}
+
+function terminusApp(setup: Setup, cached: boolean): ModuleMetadata {
+  const names = checkNames(setup);
+  const run = SETUP_CHECKS[setup];
+
+  @Controller('z/health')
+  class TerminusHealthController {
+    constructor(
+      private readonly health: HealthCheckService,
+      private readonly indicators: HealthIndicatorService,
+    ) {}
+
+    @Get('liveness')
+    @TerminusHealthCheck()
+    liveness(): Promise<unknown> {
+      return this.health.check([]);
+    }
+
+    @Get('readiness')
+    @TerminusHealthCheck()
+    readiness(): Promise<unknown> {
+      return this.health.check(names.map((name) => () => this.attempt(name)));
+    }
+
+    private attempt(name: string) {
+      const attempt = this.indicators.check(name).attempt(async () => void (await run())).withTimeout(CHECK_TIMEOUT);
+      return cached ? attempt.cacheFor(TTL) : attempt;
+    }
+  }
+
+  return { imports: [TerminusModule.forRoot({ logger: false })], controllers: [TerminusHealthController] };
+}
