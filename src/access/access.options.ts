@@ -1,5 +1,5 @@
 import { ManagementConfigurationError } from '../messages.js';
-import { objectOption } from '../info/info.options.js';
+import { objectOption } from '../options/object-option.js';
 
 /** Which endpoints an IP allow-list guards. */
 export type AllowListScope = 'all' | 'details';

@@ -22,8 +22,10 @@ export function findDecoratedProviders<Metadata>(discovery: DiscoveryService, me
     if (!metadata) continue;
     const isStatic = wrapper.isDependencyTreeStatic();
     const instance = isStatic ? (wrapper.instance as Record<string, unknown> | undefined) : undefined;
-    if (isStatic && (!instance || seen.has(instance))) continue;
-    seen.add(instance);
+    if (isStatic) {
+      if (!instance || seen.has(instance)) continue;
+      seen.add(instance);
+    }
     found.push({ metadata, instance, isStatic, owner: ownerOf(wrapper) });
   }
   return found;

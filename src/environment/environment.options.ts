@@ -1,4 +1,4 @@
-import { objectOption } from '../info/info.options.js';
+import { objectOption } from '../options/object-option.js';
 import { ManagementConfigurationError } from '../messages.js';
 
 /** The built-in sections of /environment. */

@@ -17,6 +17,19 @@ export interface ApplicationPackage {
  * files give an empty description rather than an error.
  */
 export function readApplicationPackage(explicitPath?: string): ApplicationPackage {
+  const key = explicitPath ?? '';
+  let application = applications.get(key);
+  if (!application) {
+    application = readPackage(explicitPath);
+    applications.set(key, application);
+  }
+  return application;
+}
+
+/** The application's package.json does not change while it runs: read once per path. */
+const applications = new Map<string, ApplicationPackage>();
+
+function readPackage(explicitPath: string | undefined): ApplicationPackage {
   const path = explicitPath ? resolve(explicitPath) : findPackageJson();
   const directory = path ? dirname(path) : process.cwd();
   const json = path ? readJson(path) : undefined;

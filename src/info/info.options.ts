@@ -1,4 +1,5 @@
 import { ManagementConfigurationError } from '../messages.js';
+import { objectOption } from '../options/object-option.js';
 
 /** A function that returns one /info section (an object), possibly asynchronously. */
 export type InfoSectionFactory = () => unknown;
@@ -52,13 +53,4 @@ export function resolveInfoOptions(value: unknown): ResolvedInfoOptions {
     serviceInstanceId: options.serviceInstanceId ?? false,
     contributors: contributors as Record<string, InfoSectionFactory>,
   };
-}
-
-/** `value` as a plain object (`{}` when absent), or a configuration error naming `key`. */
-export function objectOption(key: string, value: unknown): object {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ManagementConfigurationError(`ManagementModule option '${key}' must be an object.`);
-  }
-  return value;
 }
