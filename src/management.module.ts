@@ -21,6 +21,7 @@ import { InfoController } from './info/info.controller.js';
 import { InfoRegistry } from './info/info.registry.js';
 import { InfoService } from './info/info.service.js';
 import { ApplicationAvailability } from './lifecycle/application-availability.js';
+import { EventLoopWatch } from './lifecycle/event-loop-watch.js';
 import { ShutdownDrain } from './lifecycle/shutdown-drain.js';
 import { MANAGEMENT_OPTIONS } from './management.constants.js';
 import { MANAGEMENT_DEFAULTS, resolveBasePath, resolveManagementOptions } from './management.options.js';
@@ -83,6 +84,7 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
       { provide: MANAGEMENT_CONTROLLERS, useValue: controllers },
       ManagementServer,
       ApplicationAvailability,
+      EventLoopWatch,
       ShutdownDrain,
       CheckRunner,
       StatusChangeLogger,

@@ -10,6 +10,11 @@ import type { EnvironmentOptions, ResolvedEnvironmentOptions } from './environme
 import { resolveInfoOptions } from './info/info.options.js';
 import type { InfoOptions, ResolvedInfoOptions } from './info/info.options.js';
 import { ManagementConfigurationError, messages } from './messages.js';
+import { validateDuration } from './options/duration.js';
+import { resolveProbesOptions } from './lifecycle/probes.options.js';
+import type { ProbesOptions, ResolvedProbesOptions } from './lifecycle/probes.options.js';
+
+export { validateDuration };
 
 /** Who may see check details (error messages, observed values): Spring's `show-details`. */
 export type ShowDetails = 'never' | 'when-authorized' | 'always';
@@ -95,6 +100,14 @@ export interface ManagementModuleOptions {
    * Default `5000` when running in Kubernetes (`KUBERNETES_SERVICE_HOST` is set), else `0`.
    */
   drainDelay?: number;
+  /**
+   * Run every check on this interval (milliseconds) in the background, so that requests only read
+   * the latest result; a check's own `interval` overrides it. Default: none, checks run when asked
+   * (and are cached for `ttl`).
+   */
+  interval?: number;
+  /** How Kubernetes probes are answered on the management `port`: the probe worker, stall limit, load shedding. */
+  probes?: ProbesOptions;
   /** What /info shows beyond the defaults. */
   info?: InfoOptions;
   /** /environment: off unless `enabled`; shown only to requests allowed to see details. */
@@ -121,6 +134,8 @@ export interface ResolvedManagementOptions {
   checks: readonly HealthCheckRegistration[];
   serviceDependencies: readonly ResolvedServiceDependency[];
   drainDelay: number;
+  interval: number | undefined;
+  probes: ResolvedProbesOptions;
   info: ResolvedInfoOptions;
   environment: ResolvedEnvironmentOptions;
 }
@@ -146,10 +161,11 @@ const KNOWN_OPTIONS = [
   'checks',
   'serviceDependencies',
   'drainDelay',
+  'interval',
+  'probes',
   'info',
   'environment',
 ];
-const MAX_TIMER = 2_147_483_647;
 const BASE_PATH = /^(\/[A-Za-z0-9._~-]+)+$/;
 
 /** 5 s under Kubernetes (endpoint removal takes a few seconds to reach every proxy), else none. */
@@ -157,13 +173,6 @@ function defaultDrainDelay(): number {
   return process.env.KUBERNETES_SERVICE_HOST ? 5_000 : 0;
 }
 
-/** Validates a duration in milliseconds; `key` names it in the error. */
-export function validateDuration(key: string, value: unknown, allowZero: boolean): number {
-  const valid =
-    typeof value === 'number' && Number.isInteger(value) && value <= MAX_TIMER && (allowZero ? value >= 0 : value > 0);
-  if (!valid) throw new ManagementConfigurationError(messages.invalidDuration(key, value, allowZero));
-  return value;
-}
 
 /** Turns a `ttl` option into `{ up, down }`, filling gaps from `fallback`. */
 export function resolveTtl(key: string, value: unknown, fallback: CacheTtl): CacheTtl {
@@ -244,6 +253,8 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
       raw.drainDelay === undefined
         ? defaultDrainDelay()
         : validateDuration("ManagementModule option 'drainDelay'", raw.drainDelay, true),
+    interval: raw.interval === undefined ? undefined : validateDuration("ManagementModule option 'interval'", raw.interval, false),
+    probes: resolveProbesOptions(raw.probes, raw.port as number | undefined),
     info: resolveInfoOptions(raw.info),
     environment: resolveEnvironmentOptions(raw.environment),
   };

@@ -59,10 +59,16 @@ export const messages = {
   checkReturnedUnsupported: (value: unknown) =>
     `check returned an unsupported value (${Array.isArray(value) ? 'array' : typeof value}); ` +
     'return nothing, a boolean or { status, details }',
+  previousExecutionRunning: (runningForMs: number) =>
+    `previous execution still running (for ${runningForMs} ms, past its timeout); not started again until it settles`,
   checkTimedOut: (timeout: number) => `check did not finish within ${timeout} ms`,
   checkDetailsNotSerializable: () => 'details could not be serialized to JSON',
   unknownHealthTarget: (name: string) => `No health component or group is named '${name}'.`,
   healthNameTooLong: (limit: number) => `A health component or group name is at most ${limit} characters.`,
+  authorizerGrantsAnonymous: (guard: string) =>
+    `ManagementModule option 'authorizer': the guard ${guard} lets an anonymous request (no headers, no user) ` +
+    `see details, so everyone would. A guard that reads handler metadata such as roles finds it in ` +
+    `'access.authorizerMetadata' (e.g. { roles: ['admin'] }); to show details to everyone use showDetails: 'always'.`,
 };
 
 /** Thrown at start-up (or on registration) for a configuration mistake; the message says how to fix it. */

@@ -1,45 +1,55 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpException, Inject, Injectable, Logger } from '@nestjs/common';
 import type { CanActivate, OnModuleInit, Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ManagementAuthorizer, ResolvedManagementOptions } from '../management.options.js';
+import { ManagementConfigurationError, messages } from '../messages.js';
 import { withTimeout } from '../timing/with-timeout.js';
 import { ClientAddress } from './client-address.js';
 
 type Verdict = boolean | Promise<boolean>;
+type Authorize = (request: unknown, response: unknown, controller: Type) => Verdict;
 
 /**
  * Who may see what. Plain statuses are open to all (unless the allow-list's scope is 'all'), so
  * probes always work; details and /environment need the request to pass every configured gate:
  * the IP allow-list and the authorizer (a function of the request or a Nest guard). With no gate
- * configured, 'when-authorized' means nobody. A gate that throws, rejects or hangs says no.
+ * configured, 'when-authorized' means nobody. A gate that throws, rejects or hangs says no; a
+ * guard that lets an anonymous request through stops start-up (it would let everyone through).
  */
 @Injectable()
 export class AccessPolicy implements OnModuleInit {
   private readonly logger = new Logger('ManagementModule');
   private readonly addresses: ClientAddress;
-  private authorize?: (request: unknown, response: unknown) => Verdict;
+  /**
+   * What a guard given as `authorizer` sees as `context.getHandler()`: a function of this module
+   * carrying `access.authorizerMetadata`, because the application cannot decorate our routes.
+   */
+  private readonly guardHandler = function managementDetails(): void {};
+  private authorize?: Authorize;
 
   constructor(
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
     private readonly moduleRef: ModuleRef,
   ) {
     this.addresses = new ClientAddress(options.access.trustProxy, options.access.allow);
+    for (const [key, value] of Object.entries(options.access.authorizerMetadata)) Reflect.defineMetadata(key, value, this.guardHandler);
   }
 
   async onModuleInit(): Promise<void> {
-    const { authorizer } = this.options;
+    const { authorizer, showDetails } = this.options;
     if (!authorizer) return;
-    if (isGuardClass(authorizer)) {
-      const guard = await this.guardInstance(authorizer);
-      this.authorize = (request, response) => this.askGuard(guard, request, response);
-    } else if (isGuard(authorizer)) {
-      this.authorize = (request, response) => this.askGuard(authorizer, request, response);
-    } else {
+    const guard = isGuardClass(authorizer) ? await this.guardInstance(authorizer) : isGuard(authorizer) ? authorizer : undefined;
+    if (!guard) {
       this.authorize = (request) => (authorizer as ManagementAuthorizer)(request);
+      return;
     }
+    if (showDetails === 'when-authorized' && (await this.grantsAnonymous(guard))) {
+      throw new ManagementConfigurationError(messages.authorizerGrantsAnonymous(guardName(guard)));
+    }
+    this.authorize = (request, response, controller) => this.askGuard(guard, request, response, controller);
   }
 
   /** Whether the request may use the management endpoints at all (the allow-list with scope 'all'). */
@@ -47,8 +57,11 @@ export class AccessPolicy implements OnModuleInit {
     return this.options.access.scope !== 'all' || this.addresses.isAllowed(request);
   }
 
-  /** Whether the request may see details and /environment. */
-  allowsDetails(request: unknown, response?: unknown): Verdict {
+  /**
+   * Whether the request may see details and /environment. `controller` is the class a guard
+   * sees as `context.getClass()`: the management controller answering.
+   */
+  allowsDetails(request: unknown, response?: unknown, controller: Type = AccessPolicy): Verdict {
     const { showDetails, access } = this.options;
     if (showDetails === 'never') return false;
     const allowListed = access.allow !== undefined;
@@ -56,7 +69,7 @@ export class AccessPolicy implements OnModuleInit {
     if (showDetails === 'always') return true;
     if (!this.authorize) return allowListed;
     try {
-      const verdict = this.authorize(request, response);
+      const verdict = this.authorize(request, response, controller);
       return verdict instanceof Promise ? this.settle(verdict) : verdict === true;
     } catch (error) {
       this.reportFailure(error);
@@ -74,11 +87,24 @@ export class AccessPolicy implements OnModuleInit {
     );
   }
 
-  private async askGuard(guard: CanActivate, request: unknown, response: unknown): Promise<boolean> {
-    const context = new ExecutionContextHost([request, response, undefined], AccessPolicy, this.allowsDetails);
+  private async askGuard(guard: CanActivate, request: unknown, response: unknown, controller: Type): Promise<boolean> {
+    const context = new ExecutionContextHost([request, response, undefined], controller, this.guardHandler);
     context.setType('http');
     const verdict = await guard.canActivate(context);
     return isObservable(verdict) ? (await lastValueFrom(verdict)) === true : verdict === true;
+  }
+
+  /**
+   * Asks the guard once, at start-up, about a request that carries nothing. A guard that lets it
+   * through (typically a roles guard that found no roles) would show details to everyone.
+   */
+  private async grantsAnonymous(guard: CanActivate): Promise<boolean> {
+    const anonymous = { method: 'GET', url: `${this.options.basePath}/health`, headers: {}, query: {}, params: {} };
+    try {
+      return (await withTimeout(this.askGuard(guard, anonymous, undefined, AccessPolicy), this.options.timeout)) === true;
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -98,7 +124,8 @@ export class AccessPolicy implements OnModuleInit {
   }
 
   private reportFailure(error: unknown): void {
-    if (this.options.noLog) return;
+    // A guard says no by throwing UnauthorizedException or ForbiddenException: an answer, not a failure.
+    if (this.options.noLog || error instanceof HttpException) return;
     const reason = error instanceof Error ? error.message : String(error);
     this.logger.warn(`The management authorizer refused or failed, so details stay hidden: ${reason}`);
   }
@@ -106,6 +133,10 @@ export class AccessPolicy implements OnModuleInit {
 
 function isGuardClass(value: unknown): value is Type<CanActivate> {
   return typeof value === 'function' && typeof (value.prototype as Partial<CanActivate> | undefined)?.canActivate === 'function';
+}
+
+function guardName(guard: CanActivate): string {
+  return guard.constructor === Object ? '(an object with canActivate)' : guard.constructor.name;
 }
 
 function isGuard(value: unknown): value is CanActivate {

@@ -21,15 +21,23 @@ export interface AccessOptions {
    * (default, the socket's address), `true` (any), a hop count, or addresses/CIDRs/names as in `allow`.
    */
   trustProxy?: boolean | number | string | readonly string[];
+  /**
+   * Metadata a guard given as `authorizer` finds on the handler it is shown
+   * (`context.getHandler()`), as if the handler carried `@SetMetadata(key, value)` for each
+   * entry: `{ roles: ['admin'] }` lets a `RolesGuard` reading `Reflector.get('roles', handler)`
+   * find its roles. Default none.
+   */
+  authorizerMetadata?: Readonly<Record<string, unknown>>;
 }
 
 export interface ResolvedAccessOptions {
   allow: readonly string[] | undefined;
   scope: AllowListScope;
   trustProxy: boolean | number | readonly string[];
+  authorizerMetadata: Readonly<Record<string, unknown>>;
 }
 
-const KNOWN = ['allow', 'scope', 'trustProxy'];
+const KNOWN = ['allow', 'scope', 'trustProxy', 'authorizerMetadata'];
 
 export function resolveAccessOptions(value: unknown): ResolvedAccessOptions {
   const options = objectOption('access', value) as AccessOptions;
@@ -53,5 +61,6 @@ export function resolveAccessOptions(value: unknown): ResolvedAccessOptions {
       `ManagementModule option 'access.trustProxy' must be true/false, a hop count, or addresses/CIDR ranges.`,
     );
   }
-  return { allow, scope, trustProxy: trusted as ResolvedAccessOptions['trustProxy'] };
+  const authorizerMetadata = objectOption('access.authorizerMetadata', options.authorizerMetadata) as Record<string, unknown>;
+  return { allow, scope, trustProxy: trusted as ResolvedAccessOptions['trustProxy'], authorizerMetadata };
 }

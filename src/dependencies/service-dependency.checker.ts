@@ -34,6 +34,7 @@ export class ServiceDependencyChecker {
           transformResponse: (data: unknown) => data,
           validateStatus: () => true,
           headers: { Accept: 'application/json', ...dependency.headers },
+          beforeRedirect: credentialsKeptOnOrigin(url, dependency.headers),
         }),
       );
     } catch (error) {
@@ -47,6 +48,27 @@ export class ServiceDependencyChecker {
     }
     return { status: 'UP', details: body as Record<string, unknown> };
   }
+}
+
+/** Headers that carry credentials whatever the dependency's options say. */
+const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
+
+/**
+ * A redirect hook that drops the dependency's own headers (an API key, say) and any credentials
+ * once a redirect leaves the origin of `url`: follow-redirects keeps custom headers on a redirect
+ * to any host, so the key would reach whoever the dependency redirects to. Once dropped they stay
+ * dropped, even if a later redirect comes back.
+ */
+function credentialsKeptOnOrigin(url: string, headers: Readonly<Record<string, string>>) {
+  const origin = new URL(url).origin;
+  const dropped = new Set([...CREDENTIAL_HEADERS, ...Object.keys(headers).map((name) => name.toLowerCase())]);
+  return (options: { href?: string; headers?: Record<string, unknown>; auth?: unknown }): void => {
+    if (options.href !== undefined && URL.canParse(options.href) && new URL(options.href).origin === origin) return;
+    for (const name of Object.keys(options.headers ?? {})) {
+      if (dropped.has(name.toLowerCase())) delete options.headers![name];
+    }
+    delete options.auth;
+  };
 }
 
 function parseJson(data: unknown): unknown {

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
 import { AccessPolicy } from '../access/access-policy.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
@@ -21,7 +22,7 @@ export class EnvironmentController {
     if (!this.options.environment.enabled) {
       return this.responder.error(response, 404, 'Not Found', "/environment is off; enable it with the 'environment.enabled' option.");
     }
-    if (!(await this.access.allowsDetails(request, response))) {
+    if (!(await this.access.allowsDetails(request, response, this.constructor as Type))) {
       return this.responder.error(response, 403, 'Forbidden', '/environment is shown only to authorized requests (see showDetails, authorizer and access).');
     }
     this.responder.json(response, 200, await this.environment.collect());

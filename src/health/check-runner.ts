@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { OnApplicationShutdown } from '@nestjs/common';
 import { messages } from '../messages.js';
 import { down, outcomeOfError, outcomeOfReturn } from './check-result.js';
 import type { CheckResult } from './check-result.js';
@@ -9,47 +10,128 @@ interface CheckState {
   /** State of the group-specific checks, by group. */
   variants?: Map<string, CheckState>;
   cached?: CheckResult;
+  /** The latest result, cached or not. */
+  latest?: CheckResult;
   /** `performance.now()` after which `cached` is stale. */
   expiresAt: number;
   inFlight?: Promise<CheckResult>;
+  /** When an execution that outlived its timeout started; cleared once it finally settles. */
+  overrunSince?: number;
 }
+
+/** Called with every fresh result: `group` names the group-specific check it came from, if any. */
+export type ResultListener = (check: RegisteredCheck, group: string | undefined, result: CheckResult) => void;
 
 /**
  * Runs one check at a time, safely: the one place that knows about time. A result is reused
  * until its TTL runs out; while an execution is under way every caller shares it (single-flight);
- * an execution that outlives its timeout is DOWN, and its AbortSignal is aborted.
+ * an execution that outlives its timeout is DOWN, and its AbortSignal is aborted. Until such an
+ * execution finally settles, the check is not started again: it answers DOWN ("previous
+ * execution still running") at once, so a check that ignores its signal cannot pile up.
+ *
+ * A check with an `interval` runs in the background on that interval, once the application has
+ * started; requests then read its latest result, however old. It never runs twice at once.
  *
  * `run()` answers synchronously when a fresh result is cached, so a probe that hits the cache
  * awaits nothing.
  */
 @Injectable()
-export class CheckRunner {
+export class CheckRunner implements OnApplicationShutdown {
   private readonly states = new WeakMap<RegisteredCheck, CheckState>();
+  private readonly listeners = new Set<ResultListener>();
+  private readonly background = new Map<RegisteredCheck, NodeJS.Timeout>();
+  private backgroundStarted = false;
 
   constructor(private readonly statusLog: StatusChangeLogger) {}
 
   /** Runs `check` as evaluated for `group` (its group-specific check, if it has one). */
   run(check: RegisteredCheck, group?: string): CheckResult | Promise<CheckResult> {
-    const groupCheck = group === undefined ? undefined : check.groupChecks.get(group);
-    const variant = groupCheck && group;
+    const variant = variantOf(check, group);
     const state = this.stateOf(check, variant);
     if (state.cached && performance.now() < state.expiresAt) return state.cached;
-    if (state.inFlight) return state.inFlight;
-    const current = state;
-    current.inFlight = this.execute(check, groupCheck ?? check.check).then((result) => {
-      current.inFlight = undefined;
-      this.statusLog.record(check.name, variant, result);
-      const ttl = result.status === 'UP' ? check.ttl.up : check.ttl.down;
-      current.cached = ttl > 0 ? result : undefined;
-      current.expiresAt = performance.now() + ttl;
-      return result;
-    });
-    return current.inFlight;
+    return this.start(check, variant, state);
   }
 
-  /** Forgets the cached result of `check`, so the next request runs it again. */
-  invalidate(check: RegisteredCheck): void {
+  /** The latest result of `check` for `group`, however old; undefined before its first. Runs nothing. */
+  latest(check: RegisteredCheck, group?: string): CheckResult | undefined {
+    const variant = variantOf(check, group);
+    const state = this.states.get(check);
+    return (variant === undefined ? state : state?.variants?.get(variant))?.latest;
+  }
+
+  /** When the result `run(check, group)` would reuse goes stale (`performance.now()` time); 0 when there is none. */
+  freshUntil(check: RegisteredCheck, group?: string): number {
+    const state = this.states.get(check);
+    const variant = variantOf(check, group);
+    const current = variant === undefined ? state : state?.variants?.get(variant);
+    return current?.latest ? current.expiresAt : 0;
+  }
+
+  /** Calls `listener` with every fresh result; returns a function that stops it. */
+  onResult(listener: ResultListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts the background runs of every check with an interval, and of those added later. */
+  startBackground(checks: readonly RegisteredCheck[]): void {
+    this.backgroundStarted = true;
+    for (const check of checks) this.schedule(check);
+  }
+
+  /** Runs `check` on its interval from now on, if it has one and background runs have started. */
+  schedule(check: RegisteredCheck): void {
+    if (!this.backgroundStarted || check.interval === undefined || this.background.has(check)) return;
+    const tick = () => {
+      for (const variant of [undefined, ...check.groupChecks.keys()]) {
+        const state = this.stateOf(check, variant);
+        if (!state.inFlight) void this.start(check, variant, state);
+      }
+    };
+    tick();
+    const timer = setInterval(tick, check.interval);
+    timer.unref();
+    this.background.set(check, timer);
+  }
+
+  /** Forgets `check`: stops its background runs and drops its cached result. */
+  forget(check: RegisteredCheck): void {
+    clearInterval(this.background.get(check));
+    this.background.delete(check);
     this.states.delete(check);
+  }
+
+  onApplicationShutdown(): void {
+    for (const timer of this.background.values()) clearInterval(timer);
+    this.background.clear();
+    this.backgroundStarted = false;
+  }
+
+  private start(check: RegisteredCheck, variant: string | undefined, state: CheckState): CheckResult | Promise<CheckResult> {
+    if (state.inFlight) return state.inFlight;
+    if (state.overrunSince !== undefined) {
+      const result = stillRunning(state.overrunSince);
+      state.latest = result;
+      this.record(check, variant, result);
+      return result;
+    }
+    const run = variant === undefined ? check.check : check.groupChecks.get(variant)!;
+    state.inFlight = this.execute(check, run, state).then((result) => {
+      state.inFlight = undefined;
+      if (this.states.get(check) === undefined) return result;
+      const ttl = check.interval !== undefined ? Infinity : result.status === 'UP' ? check.ttl.up : check.ttl.down;
+      state.cached = ttl > 0 ? result : undefined;
+      state.latest = result;
+      state.expiresAt = performance.now() + ttl;
+      this.record(check, variant, result);
+      return result;
+    });
+    return state.inFlight;
+  }
+
+  private record(check: RegisteredCheck, variant: string | undefined, result: CheckResult): void {
+    this.statusLog.record(check, variant, result);
+    for (const listener of this.listeners) listener(check, variant, result);
   }
 
   private stateOf(check: RegisteredCheck, variant: string | undefined): CheckState {
@@ -68,7 +150,7 @@ export class CheckRunner {
     return variantState;
   }
 
-  private execute(check: RegisteredCheck, run: RegisteredCheck['check']): Promise<CheckResult> {
+  private execute(check: RegisteredCheck, run: RegisteredCheck['check'], state: CheckState): Promise<CheckResult> {
     const checkedAt = new Date().toISOString();
     const started = performance.now();
     const controller = new AbortController();
@@ -78,13 +160,17 @@ export class CheckRunner {
       durationMs: Math.round(performance.now() - started),
     });
     return new Promise<CheckResult>((resolve) => {
+      let timedOut = false;
       const timer = setTimeout(() => {
+        timedOut = true;
+        state.overrunSince = started;
         const reason = messages.checkTimedOut(check.timeout);
         controller.abort(new Error(reason));
         resolve(finish(down(reason, { timeoutMs: check.timeout })));
       }, check.timeout);
       const settle = (outcome: Pick<CheckResult, 'status' | 'details'>): void => {
         clearTimeout(timer);
+        if (timedOut && state.overrunSince === started) state.overrunSince = undefined;
         resolve(finish(outcome));
       };
       try {
@@ -97,4 +183,14 @@ export class CheckRunner {
       }
     });
   }
+}
+
+function variantOf(check: RegisteredCheck, group: string | undefined): string | undefined {
+  return group !== undefined && check.groupChecks.has(group) ? group : undefined;
+}
+
+/** The answer while an execution that timed out is still running. */
+function stillRunning(since: number): CheckResult {
+  const runningForMs = Math.round(performance.now() - since);
+  return { ...down(messages.previousExecutionRunning(runningForMs), { runningForMs }), checkedAt: new Date().toISOString(), durationMs: 0 };
 }

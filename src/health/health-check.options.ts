@@ -18,4 +18,10 @@ export interface HealthCheckOptions {
    * does not turn its groups DOWN. Default `true`.
    */
   critical?: boolean;
+  /**
+   * Run this check in the background every `interval` milliseconds, so that requests only read its
+   * latest result (never older than about one interval plus its run time). Default: the module's
+   * `interval`, none unless set: the check runs when asked.
+   */
+  interval?: number;
 }

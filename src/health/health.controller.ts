@@ -1,13 +1,19 @@
 import { Controller, Get, Param, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
 import { AccessPolicy } from '../access/access-policy.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { LIVENESS_GROUP, MAX_HEALTH_NAME_LENGTH, READINESS_GROUP, STARTUP_GROUP } from '../management.constants.js';
 import { messages } from '../messages.js';
 import { aggregateBody, componentBody } from './health-body.js';
-import type { BodyShape } from './health-body.js';
 import { HealthService } from './health.service.js';
 import type { HealthAggregate } from './health.service.js';
 import { httpStatusOf } from './health-status.js';
+
+/**
+ * How an aggregate's body grows with details: `'terse'` never (always `{status}`, so nobody is
+ * asked), `'status'` lists components only with details, `'components'` lists them always.
+ */
+type AggregateShape = 'terse' | 'status' | 'components';
 
 /**
  * The health endpoints, HTTP only: which evaluation, which status code, how much to show.
@@ -23,14 +29,15 @@ export class HealthController {
 
   @Get('health')
   all(@Req() request: unknown, @Res() response: unknown): void | Promise<void> {
-    return this.answerAggregate(request, response, this.health.evaluateAll(), true, {
+    return this.answerAggregate(request, response, this.health.evaluateAll(), 'components', {
       groups: this.health.groupNames(),
     });
   }
 
+  /** Always terse: the kubelet reads only the status, and a slow authorizer must not delay it. */
   @Get('health/liveness')
   liveness(@Req() request: unknown, @Res() response: unknown): void | Promise<void> {
-    return this.answerAggregate(request, response, this.health.evaluateGroup(LIVENESS_GROUP), false);
+    return this.answerAggregate(request, response, this.health.evaluateGroup(LIVENESS_GROUP), 'terse');
   }
 
   @Get('health/ping')
@@ -40,12 +47,12 @@ export class HealthController {
 
   @Get('health/readiness')
   readiness(@Req() request: unknown, @Res() response: unknown): void | Promise<void> {
-    return this.answerAggregate(request, response, this.health.evaluateGroup(READINESS_GROUP), false);
+    return this.answerAggregate(request, response, this.health.evaluateGroup(READINESS_GROUP), 'status');
   }
 
   @Get('health/startup')
   startup(@Req() request: unknown, @Res() response: unknown): void | Promise<void> {
-    return this.answerAggregate(request, response, this.health.evaluateGroup(STARTUP_GROUP), false);
+    return this.answerAggregate(request, response, this.health.evaluateGroup(STARTUP_GROUP), 'status');
   }
 
   /** A custom group (components listed) or a single component, Spring style. */
@@ -56,11 +63,11 @@ export class HealthController {
       return this.responder.error(response, 414, 'URI Too Long', messages.healthNameTooLong(MAX_HEALTH_NAME_LENGTH));
     }
     if (this.health.isGroup(name)) {
-      return this.answerAggregate(request, response, this.health.evaluateGroup(name), true);
+      return this.answerAggregate(request, response, this.health.evaluateGroup(name), 'components');
     }
     const result = this.health.evaluateCheck(name);
     if (!result) return this.responder.error(response, 404, 'Not Found', messages.unknownHealthTarget(name));
-    return whenBoth(result, this.access.allowsDetails(request, response), (settled, details) =>
+    return whenBoth(result, this.access.allowsDetails(request, response, this.constructor as Type), (settled, details) =>
       this.responder.json(response, httpStatusOf(settled.status), componentBody(settled, details)),
     );
   }
@@ -69,13 +76,14 @@ export class HealthController {
     request: unknown,
     response: unknown,
     evaluation: HealthAggregate | Promise<HealthAggregate>,
-    components: boolean,
+    shape: AggregateShape,
     extra?: Record<string, unknown>,
   ): void | Promise<void> {
     if (!this.access.admits(request)) return this.responder.forbidden(response);
-    return whenBoth(evaluation, this.access.allowsDetails(request, response), (aggregate, details) => {
-      const shape: BodyShape = { components, details };
-      this.responder.json(response, httpStatusOf(aggregate.status), aggregateBody(aggregate, shape, extra));
+    const shown = shape === 'terse' ? false : this.access.allowsDetails(request, response, this.constructor as Type);
+    return whenBoth(evaluation, shown, (aggregate, details) => {
+      const body = aggregateBody(aggregate, { components: shape === 'components', details }, extra);
+      this.responder.json(response, httpStatusOf(aggregate.status), body);
     });
   }
 }

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { OnModuleDestroy } from '@nestjs/common';
 import { BUILT_IN_GROUPS, MANAGEMENT_OPTIONS, MAX_HEALTH_NAME_LENGTH, READINESS_GROUP } from '../management.constants.js';
 import { resolveTtl, validateDuration } from '../management.options.js';
 import type { CacheTtl, HealthCheckRegistration, ResolvedManagementOptions } from '../management.options.js';
 import { ManagementConfigurationError, messages } from '../messages.js';
 import type { HealthIndicator } from './health-indicator.interface.js';
-import { StatusChangeLogger } from './status-change.logger.js';
+import { CheckRunner } from './check-runner.js';
 
 /** A check as the registry holds it: options resolved against the module's defaults. */
 export interface RegisteredCheck {
@@ -13,6 +14,8 @@ export interface RegisteredCheck {
   readonly timeout: number;
   readonly ttl: CacheTtl;
   readonly critical: boolean;
+  /** Milliseconds between background runs; undefined: the check runs when asked. */
+  readonly interval: number | undefined;
   readonly check: HealthIndicator['check'];
   /** Group-specific checks that replace `check` when that group is evaluated. */
   readonly groupChecks: ReadonlyMap<string, HealthIndicator['check']>;
@@ -20,7 +23,12 @@ export interface RegisteredCheck {
   readonly source: string;
 }
 
-const REGISTRATION_KEYS = ['name', 'check', 'groups', 'timeout', 'ttl', 'critical', 'groupChecks'];
+const REGISTRATION_KEYS = ['name', 'check', 'groups', 'timeout', 'ttl', 'critical', 'interval', 'groupChecks'];
+
+/** What a ready-made indicator registered through `checks` or `register()` may need stopped. */
+interface StoppableIndicator {
+  onModuleDestroy?(): unknown;
+}
 const CHECK_NAME = new RegExp(`^[A-Za-z0-9][A-Za-z0-9_.:-]{0,${MAX_HEALTH_NAME_LENGTH - 1}}$`);
 
 /**
@@ -28,14 +36,16 @@ const CHECK_NAME = new RegExp(`^[A-Za-z0-9][A-Za-z0-9_.:-]{0,${MAX_HEALTH_NAME_L
  * the application can add and remove checks at run time through `register()` and `remove()`.
  */
 @Injectable()
-export class HealthRegistry {
+export class HealthRegistry implements OnModuleDestroy {
   private readonly checks = new Map<string, RegisteredCheck>();
+  /** Indicators that came with registrations (`httpCheck()` and the like); the registry stops them. */
+  private readonly indicators = new Set<StoppableIndicator>();
   private readonly groupIndex = new Map<string, readonly RegisteredCheck[]>();
   private allChecks: readonly RegisteredCheck[] = [];
 
   constructor(
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
-    private readonly statusLog: StatusChangeLogger,
+    private readonly runner: CheckRunner,
   ) {
     for (const registration of options.checks) this.register(registration, 'the checks option');
   }
@@ -53,18 +63,29 @@ export class HealthRegistry {
       if (this.checks.has(group) || group === check.name) throw new ManagementConfigurationError(messages.groupNameIsCheck(group, check.name));
     }
     this.checks.set(check.name, check);
+    const indicator = (registration as { indicator?: StoppableIndicator }).indicator;
+    if (typeof indicator?.onModuleDestroy === 'function') this.indicators.add(indicator);
     // Copy-on-write, so an evaluation holding the old arrays is unaffected; O(checks), not a full reindex.
     this.allChecks = [...this.allChecks, check];
     for (const group of check.groups) this.groupIndex.set(group, [...(this.groupIndex.get(group) ?? []), check]);
+    this.runner.schedule(check);
     return check;
   }
 
   /** Removes the check named `name`; returns whether there was one. */
   remove(name: string): boolean {
-    const removed = this.checks.delete(name);
-    if (removed) this.statusLog.forget(name);
-    if (removed) this.reindex();
-    return removed;
+    const check = this.checks.get(name);
+    if (!check) return false;
+    this.checks.delete(name);
+    this.runner.forget(check);
+    this.reindex();
+    return true;
+  }
+
+  /** Stops the timers of ready-made indicators registered here (Nest stops those that are providers). */
+  onModuleDestroy(): void {
+    for (const indicator of this.indicators) indicator.onModuleDestroy?.();
+    this.indicators.clear();
   }
 
   get(name: string): RegisteredCheck | undefined {
@@ -108,7 +129,7 @@ export class HealthRegistry {
     for (const key of Object.keys(registration ?? {})) {
       if (!REGISTRATION_KEYS.includes(key)) throw new ManagementConfigurationError(messages.unknownCheckOption(String(registration.name), key, REGISTRATION_KEYS));
     }
-    const { name, check, groups = [READINESS_GROUP], timeout, ttl, critical = true, groupChecks = {} } = registration ?? {};
+    const { name, check, groups = [READINESS_GROUP], timeout, ttl, critical = true, interval, groupChecks = {} } = registration ?? {};
     if (typeof name !== 'string' || !CHECK_NAME.test(name)) throw new ManagementConfigurationError(messages.invalidCheckName(name));
     if (BUILT_IN_GROUPS.includes(name)) throw new ManagementConfigurationError(messages.reservedCheckName(name));
     if (typeof check !== 'function') throw new ManagementConfigurationError(messages.missingCheckFunction(name, source));
@@ -126,6 +147,7 @@ export class HealthRegistry {
       timeout: timeout === undefined ? this.options.timeout : validateDuration(`${label}: 'timeout'`, timeout, false),
       ttl: resolveTtl(`${label}: 'ttl'`, ttl, this.options.ttl),
       critical,
+      interval: interval === undefined ? this.options.interval : validateDuration(`${label}: 'interval'`, interval, false),
       check,
       groupChecks: new Map(Object.entries(groupChecks)),
       source,

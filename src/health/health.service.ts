@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { LIVENESS_GROUP, READINESS_GROUP, STARTUP_GROUP } from '../management.constants.js';
 import { ApplicationAvailability } from '../lifecycle/application-availability.js';
+import { whenServing } from '../lifecycle/serving.js';
 import { CheckRunner } from './check-runner.js';
 import type { CheckResult } from './check-result.js';
 import { HealthRegistry } from './health.registry.js';
@@ -37,12 +39,29 @@ export class HealthService implements OnApplicationBootstrap {
     private readonly registry: HealthRegistry,
     private readonly runner: CheckRunner,
     private readonly availability: ApplicationAvailability,
+    @Optional() private readonly adapterHost?: HttpAdapterHost,
   ) {}
 
-  /** Bootstrap is over: run the startup checks once, so start-up can finish without waiting for a probe. */
+  /**
+   * Starts the background checks; once the application serves (its server listens, or init() is
+   * over when it has none), bootstrap is over: the startup checks run once, so start-up can
+   * finish without waiting for a probe.
+   */
   onApplicationBootstrap(): void {
-    this.availability.markBootstrapped();
-    void this.evaluateGroup(STARTUP_GROUP);
+    this.runner.startBackground(this.registry.all());
+    whenServing(this.adapterHost, () => {
+      this.availability.markBootstrapped();
+      void this.evaluateGroup(STARTUP_GROUP);
+    });
+  }
+
+  /** When the answer for `group` (every check when undefined) goes stale, as a `performance.now()` time; Infinity: never. */
+  freshUntil(group?: string): number {
+    let until = Infinity;
+    for (const check of group === undefined ? this.registry.all() : this.checksOf(group)) {
+      until = Math.min(until, this.runner.freshUntil(check, group));
+    }
+    return until;
   }
 
   /** Every check: what /health shows. */
@@ -56,11 +75,28 @@ export class HealthService implements OnApplicationBootstrap {
    * pass after Nest's bootstrap, start-up is over.
    */
   evaluateGroup(group: string): Evaluation<HealthAggregate> {
-    const checks =
-      group === READINESS_GROUP && this.availability.startup !== 'STARTED'
-        ? union(this.registry.inGroup(READINESS_GROUP), this.registry.inGroup(STARTUP_GROUP))
-        : this.registry.inGroup(group);
-    return this.aggregate(checks, group);
+    return this.aggregate(this.checksOf(group), group);
+  }
+
+  private checksOf(group: string): readonly RegisteredCheck[] {
+    return group === READINESS_GROUP && this.availability.startup !== 'STARTED'
+      ? union(this.registry.inGroup(READINESS_GROUP), this.registry.inGroup(STARTUP_GROUP))
+      : this.registry.inGroup(group);
+  }
+
+  /**
+   * `group` from the latest results, running nothing (for publishing state to the probe worker);
+   * undefined while a check of it has no result yet.
+   */
+  latestOfGroup(group: string): HealthAggregate | undefined {
+    const checks = this.checksOf(group);
+    const results: CheckResult[] = [];
+    for (const check of checks) {
+      const result = this.runner.latest(check, group);
+      if (!result) return undefined;
+      results.push(result);
+    }
+    return this.summarise(checks, results, group);
   }
 
   /** One check, or undefined when no check has that name. */
@@ -122,7 +158,7 @@ export class HealthService implements OnApplicationBootstrap {
     if (group === STARTUP_GROUP) {
       return availability.startup === 'STARTED'
         ? STARTUP_FINISHED
-        : stateComponent('startupState', 'OUT_OF_SERVICE', availability.isBootstrapped ? 'startup checks have not passed yet' : 'Nest bootstrap has not finished');
+        : stateComponent('startupState', 'OUT_OF_SERVICE', availability.isBootstrapped ? 'startup checks have not passed yet' : "the application's server is not listening yet");
     }
     return undefined;
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { FORBIDDEN_MESSAGE } from '../probe-worker/probe-bodies.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const TEXT_TYPE = 'text/plain; charset=utf-8';
@@ -23,7 +24,7 @@ export class ManagementResponder {
 
   /** 403 for a client the IP allow-list keeps out. */
   forbidden(response: unknown): void {
-    this.error(response, 403, 'Forbidden', 'This client address may not use the management endpoints.');
+    this.error(response, 403, 'Forbidden', FORBIDDEN_MESSAGE);
   }
 
   /** A JSON error in Nest's own shape: `{ statusCode, error, message }`. */

@@ -1,68 +1,110 @@
-import { Inject, Injectable, Logger, Module } from '@nestjs/common';
-import type { INestApplication, OnApplicationBootstrap, OnApplicationShutdown, Type } from '@nestjs/common';
-import { HttpAdapterHost, ModuleRef, NestFactory } from '@nestjs/core';
-import type { AbstractHttpAdapter } from '@nestjs/core';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnApplicationShutdown, Type } from '@nestjs/common';
+import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
-import { AccessPolicy } from '../access/access-policy.js';
-import { EnvironmentService } from '../environment/environment.service.js';
+import { CheckRunner } from '../health/check-runner.js';
 import { HealthService } from '../health/health.service.js';
-import { InfoService } from '../info/info.service.js';
+import { ApplicationAvailability } from '../lifecycle/application-availability.js';
+import { EventLoopWatch } from '../lifecycle/event-loop-watch.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
-import { ManagementResponder } from './management-responder.js';
+import type { ProbeWorkerConfig } from '../probe-worker/probe-protocol.js';
+import { ManagementRouter } from './management-router.js';
+import type { RouterPlatform } from './management-router.js';
+import { ProbePublisher } from './probe-publisher.js';
+import { ProbeWorkerHost } from './probe-worker-host.js';
 
 /** Injection token of the controllers the management server serves. */
 export const MANAGEMENT_CONTROLLERS = Symbol.for('nestjs-management-endpoints:controllers');
 
-/** Services the endpoints use, shared with the application rather than created anew. */
-const SHARED_SERVICES: readonly (Type | symbol)[] = [HealthService, AccessPolicy, InfoService, EnvironmentService, MANAGEMENT_OPTIONS];
-
 /**
  * Serves the management endpoints on their own port (Spring's management.server.port), bound to
- * a chosen address, outside the application's ingress and middleware. It starts when the
- * application bootstraps and stops after the application's server, so probes are answered while
- * the application drains.
+ * a chosen address, outside the application's ingress and middleware. By default a worker thread
+ * owns the port and answers the Kubernetes probes itself, from state this thread publishes, so a
+ * saturated event loop cannot make them time out; every other request is forwarded here. With
+ * `probes.worker: false` the port is served on this thread. It starts when the application
+ * bootstraps and stops after the application's server, so probes are answered while it drains.
  */
 @Injectable()
 export class ManagementServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ManagementModule');
-  private server?: INestApplication;
+  private router?: ManagementRouter;
+  private worker?: ProbeWorkerHost;
+  private publisher?: ProbePublisher;
 
   constructor(
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
     @Inject(MANAGEMENT_CONTROLLERS) private readonly controllers: Type[],
     private readonly moduleRef: ModuleRef,
-    private readonly adapterHost: HttpAdapterHost,
+    private readonly health: HealthService,
+    private readonly runner: CheckRunner,
+    private readonly availability: ApplicationAvailability,
+    private readonly loopWatch: EventLoopWatch,
+    @Optional() private readonly adapterHost?: HttpAdapterHost,
   ) {}
 
   /** Where the endpoints are served, e.g. `http://127.0.0.1:9000`; undefined until started. */
   get url(): string | undefined {
-    const address = this.server?.getHttpServer().address() as AddressInfo | null | undefined;
+    if (this.worker) return this.worker.url;
+    const address = this.router?.httpServer.address() as AddressInfo | null | undefined;
     if (!address) return undefined;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     return `http://${host}:${address.port}`;
   }
 
+  /** Whether the probe worker serves the port (false: this thread does, or no port is set). */
+  get usesWorker(): boolean {
+    return this.worker !== undefined;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    const { port, address } = this.options;
+    const { port, address = '0.0.0.0', probes } = this.options;
     if (port === undefined) return;
-    const shared = SHARED_SERVICES.map((token) => ({ provide: token, useValue: this.moduleRef.get(token, { strict: false }) }));
-    @Module({ controllers: this.controllers, providers: [...shared, ManagementResponder] })
-    class ManagementServerModule {}
-    this.server = await NestFactory.create(ManagementServerModule, await this.createAdapter(), { logger: ['error', 'warn'] });
-    await this.server.listen(port, address ?? '0.0.0.0');
-    this.logger.log(`Management endpoints listen on ${this.url}${this.options.basePath}`);
+    this.router = await ManagementRouter.create(this.platform(), this.controllers, (token) => this.moduleRef.get(token, { strict: false }));
+    if (probes.worker) {
+      try {
+        await this.startWorker(port, address);
+      } catch (error) {
+        this.logger.warn(`The probe worker could not start (${(error as Error).message}); serving the management port on the main thread instead.`);
+      }
+    }
+    if (!this.worker) await this.router.listen(port, address);
+    this.logger.log(`Management endpoints listen on ${this.url}${this.options.basePath}${this.worker ? ' (probes answered by a worker thread)' : ''}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.server?.close();
-    this.server = undefined;
+    this.publisher?.stop();
+    await this.worker?.close();
+    await this.router?.close();
+    this.worker = undefined;
+    this.router = undefined;
   }
 
-  /** An adapter of the same kind as the application's (Express unless it runs on Fastify). */
-  private async createAdapter(): Promise<AbstractHttpAdapter> {
+  private async startWorker(port: number, address: string): Promise<void> {
+    const router = this.router!;
+    const { basePath, probes, access, showDetails, authorizer } = this.options;
+    const config: ProbeWorkerConfig = {
+      port,
+      address,
+      basePath,
+      stallLimit: probes.stallLimit,
+      heartbeat: this.loopWatch.buffer,
+      access: { allow: access.allow, scope: access.scope, trustProxy: access.trustProxy },
+      forwardCredentials: showDetails === 'when-authorized' && authorizer !== undefined,
+      loadShedding: probes.loadShedding && { maxDelay: probes.loadShedding.maxDelay },
+    };
+    this.worker = await ProbeWorkerHost.start(config, {
+      forward: (request) => router.inject(request),
+      refresh: (endpoint) => this.publisher?.refresh(endpoint),
+      failed: (message) => this.logger.error(`The probe worker failed: ${message}`),
+    });
+    this.publisher = new ProbePublisher(this.health, this.runner, this.availability, this.options, (answers) => this.worker?.publish(answers));
+    this.publisher.start();
+  }
+
+  /** The application's framework (Express unless it runs on Fastify). */
+  private platform(): RouterPlatform {
     const kind = (this.adapterHost?.httpAdapter as { getType?: () => string } | undefined)?.getType?.();
-    if (kind === 'fastify') return new (await import('@nestjs/platform-fastify')).FastifyAdapter();
-    return new (await import('@nestjs/platform-express')).ExpressAdapter();
+    return kind === 'fastify' ? 'fastify' : 'express';
   }
 }

@@ -6,29 +6,42 @@ import { withTimeout } from '../timing/with-timeout.js';
 import { readApplicationPackage } from './application-package.js';
 import { readGitInfo } from './git-info.js';
 import { InfoRegistry } from './info.registry.js';
-import { traceAttributes } from './trace-attributes.js';
+import { publicTraceAttributes, traceAttributes } from './trace-attributes.js';
 
 /** What a failed contributor's section shows; the reason goes to the log, not to the public. */
 export const FAILED_SECTION = Object.freeze({ error: 'contributor failed; see the application log' });
 
+/** The built-in sections twice: for everyone, and with the host and process attributes. */
+interface BuiltInSections {
+  readonly public: Record<string, unknown>;
+  readonly detailed: Record<string, unknown>;
+}
+
 /**
  * Builds the /info document: `app`, `build`, `git` and `trace.attributes` (worked out once, at
- * the first request), then every contributed section, each run concurrently under the module's
- * timeout. A contributor that throws, rejects or hangs is reported in its own section only.
+ * the first request, in a public and a detailed version), then every contributed section, each
+ * run concurrently under the module's timeout. A contributor that throws, rejects or hangs is
+ * reported in its own section only.
  */
 @Injectable()
 export class InfoService {
   private readonly logger = new Logger('ManagementModule');
-  private builtIn?: Record<string, unknown>;
+  private builtIn?: BuiltInSections;
 
   constructor(
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
     private readonly registry: InfoRegistry,
   ) {}
 
-  async collect(): Promise<Record<string, unknown>> {
-    const info: Record<string, unknown> = { ...this.builtInSections() };
-    const sections = await Promise.all(this.registry.entries().map(([name, factory]) => this.contribution(name, factory)));
+  /**
+   * The /info document; `details` (possibly still being decided, so that the authorizer and the
+   * contributors run at the same time) adds the identifying host and process attributes.
+   */
+  async collect(details: boolean | Promise<boolean> = false): Promise<Record<string, unknown>> {
+    const contributions = Promise.all(this.registry.entries().map(([name, factory]) => this.contribution(name, factory)));
+    const [shown, sections] = await Promise.all([details, contributions]);
+    this.builtIn ??= this.readBuiltInSections();
+    const info: Record<string, unknown> = { ...(shown ? this.builtIn.detailed : this.builtIn.public) };
     for (const [name, section] of sections) info[name] = section;
     return info;
   }
@@ -44,8 +57,7 @@ export class InfoService {
     }
   }
 
-  private builtInSections(): Record<string, unknown> {
-    if (this.builtIn) return this.builtIn;
+  private readBuiltInSections(): BuiltInSections {
     const { info } = this.options;
     const application = readApplicationPackage(info.packageJson);
     const sections: Record<string, unknown> = {
@@ -59,8 +71,9 @@ export class InfoService {
       serviceVersion: application.version,
       serviceInstanceId: info.serviceInstanceId,
     });
-    this.builtIn = scrubValue(sections) as Record<string, unknown>;
-    return this.builtIn;
+    const detailed = scrubValue(sections) as Record<string, unknown>;
+    const attributes = detailed['trace.attributes'] as Record<string, string | number>;
+    return { detailed, public: { ...detailed, 'trace.attributes': publicTraceAttributes(attributes) } };
   }
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { arch, hostname, platform, release, type, version } from 'node:os';
 import { scrubArguments } from '../secrets/secret-scrubber.js';
@@ -35,7 +35,7 @@ export function traceAttributes(sources: TraceAttributeSources): Record<string, 
   attributes['host.arch'] = HOST_ARCH[arch()] ?? arch();
   attributes['host.name'] = host;
   attributes['host.hostname'] = host;
-  if (machineId) attributes['machine.id'] = machineId;
+  if (machineId) attributes['host.id'] = applicationSpecificId(machineId, serviceName ?? '');
   attributes['os.type'] = OS_TYPE[platform()] ?? platform();
   attributes['os.description'] = `${type()} ${release()} ${version()}`.trim();
   attributes['process.pid'] = process.pid;
@@ -48,6 +48,24 @@ export function traceAttributes(sources: TraceAttributeSources): Record<string, 
   if (containerId) attributes['container.id'] = containerId;
   Object.assign(attributes, kubernetesAttributes(environment));
   return Object.assign(attributes, parseResourceAttributes(environment.OTEL_RESOURCE_ATTRIBUTES));
+}
+
+/**
+ * The attributes anyone may read: `service.*` names the service, not the machine or process it
+ * runs as; the rest (host, os, process, container, k8s) is shown only where details are allowed.
+ */
+export function publicTraceAttributes(attributes: Readonly<Record<string, string | number>>): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(attributes).filter(([key]) => key.startsWith('service.')));
+}
+
+/**
+ * machine-id(5): the machine id must not be exposed on the network; a stable id tied to the
+ * machine is the id hashed with a keyed hash and an application-specific key. So `host.id` is
+ * the first 32 hex digits of HMAC-SHA256(key = service name, message = machine id): stable per
+ * host and service, different between services, and not reversible.
+ */
+export function applicationSpecificId(machineId: string, application: string): string {
+  return createHmac('sha256', application).update(machineId).digest('hex').slice(0, 32);
 }
 
 /** The container id at the end of a cgroup path such as `/docker/<64 hex>` or `/kubepods/.../<id>`. */

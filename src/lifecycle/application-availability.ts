@@ -29,6 +29,7 @@ export class ApplicationAvailability implements OnModuleDestroy {
   private requestedReadiness: ReadinessState = 'ACCEPTING_TRAFFIC';
   private shutdownReason?: string;
   private refusalReason?: string;
+  private overloadReason?: string;
   private livenessState: LivenessState = 'CORRECT';
   private brokenReason?: string;
 
@@ -41,13 +42,15 @@ export class ApplicationAvailability implements OnModuleDestroy {
 
   /** REFUSING_TRAFFIC before start-up finishes, during shutdown, or when the application asked. */
   get readiness(): ReadinessState {
-    return this.startupState === 'STARTED' && !this.shutdownReason ? this.requestedReadiness : 'REFUSING_TRAFFIC';
+    if (this.startupState !== 'STARTED' || this.shutdownReason || this.overloadReason) return 'REFUSING_TRAFFIC';
+    return this.requestedReadiness;
   }
 
   /** Why readiness is refusing traffic, if it is. */
   get readinessReason(): string | undefined {
     if (this.shutdownReason) return this.shutdownReason;
     if (this.startupState !== 'STARTED') return 'the application is starting';
+    if (this.overloadReason) return this.overloadReason;
     return this.requestedReadiness === 'REFUSING_TRAFFIC' ? this.refusalReason : undefined;
   }
 
@@ -78,6 +81,16 @@ export class ApplicationAvailability implements OnModuleDestroy {
   acceptTraffic(): void {
     this.refusalReason = undefined;
     this.changeReadiness(() => (this.requestedReadiness = 'ACCEPTING_TRAFFIC'));
+  }
+
+  /** Called by load shedding while the event loop is overloaded: readiness refuses traffic. */
+  markOverloaded(reason: string): void {
+    this.changeReadiness(() => (this.overloadReason = reason));
+  }
+
+  /** Called by load shedding once the event loop has recovered. */
+  markRecovered(): void {
+    this.changeReadiness(() => (this.overloadReason = undefined));
   }
 
   /** Reports that the application cannot recover by itself: liveness turns DOWN, so it is restarted. */

@@ -35,6 +35,20 @@ async function appWith(adapter: AdapterName, options: ManagementModuleOptions) {
   });
 }
 
+/** A function authorizer that counts how often it is asked; it accepts `x-admin: yes`. */
+function countingAuthorizer() {
+  const asked = { count: 0 };
+  const authorizer = (request: unknown) => {
+    asked.count += 1;
+    return (request as { headers: Record<string, unknown> }).headers['x-admin'] === 'yes';
+  };
+  return { asked, authorizer };
+}
+
+const asAdmin = { headers: { 'x-admin': 'yes' } };
+/** Every endpoint whose body or status depends on whether details are allowed. */
+const DETAILED_PATHS = ['/z/health', '/z/health/readiness', '/z/health/startup', '/z/health/db', '/z/info', '/z/environment'];
+
 const detailsOf = (body: unknown) => (body as { components: Record<string, { details?: unknown }> }).components.db!.details;
 
 onEachAdapter('access policy', (adapter) => {
@@ -52,6 +66,43 @@ onEachAdapter('access policy', (adapter) => {
     assert.match(JSON.stringify(detailsOf(authorized.body)), /connection refused by db\.internal/);
     assert.equal((await call(app, '/z/environment', admin)).status, 200);
   });
+
+  it('liveness and ping never ask the authorizer and answer a terse status to everyone', async (t) => {
+    const { asked, authorizer } = countingAuthorizer();
+    const app = await appWith(adapter, { authorizer });
+    t.after(() => app.close());
+    for (const path of ['/z/health/liveness', '/z/health/ping']) {
+      for (const init of [undefined, asAdmin]) {
+        const answer = await call(app, path, init);
+        assert.equal(answer.status, 200, path);
+        assert.deepEqual(answer.body, { status: 'UP' }, path);
+      }
+    }
+    assert.equal(asked.count, 0);
+  });
+
+  it('the authorizer is asked once per request whose answer depends on it, and never for /version', async (t) => {
+    const { asked, authorizer } = countingAuthorizer();
+    const app = await appWith(adapter, { authorizer });
+    t.after(() => app.close());
+    for (const path of DETAILED_PATHS) {
+      const before = asked.count;
+      await call(app, path);
+      assert.equal(asked.count, before + 1, path);
+    }
+    await call(app, '/z/version');
+    assert.equal(asked.count, DETAILED_PATHS.length);
+  });
+
+  for (const showDetails of ['never', 'always'] as const) {
+    it(`with showDetails '${showDetails}' the authorizer is never asked`, async (t) => {
+      const { asked, authorizer } = countingAuthorizer();
+      const app = await appWith(adapter, { authorizer, showDetails });
+      t.after(() => app.close());
+      for (const path of [...DETAILED_PATHS, '/z/health/liveness', '/z/version']) await call(app, path, asAdmin);
+      assert.equal(asked.count, 0);
+    });
+  }
 
   it('an allow-list with scope "all" answers 403 with a JSON reason to other addresses on every endpoint', async (t) => {
     const app = await appWith(adapter, { access: { allow: ['10.0.0.0/8', 'fd00::/8'], scope: 'all' } });

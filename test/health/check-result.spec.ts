@@ -86,3 +86,62 @@ describe('reading what a check threw', () => {
     assert.equal(outcomeOfError(new Error('e'.repeat(1_000))).details?.error, 'e'.repeat(1_000), 'exactly 1000 stays whole');
   });
 });
+
+describe('secrets in what a check reports', () => {
+  it('returned details are scrubbed: secret-named keys, URL passwords and secret pairs in any string', () => {
+    const details = {
+      password: 'hunter2',
+      apiToken: 'tok-123',
+      dsn: 'redis://:PW@cache:6379/0',
+      host: 'db',
+      pool: { connection: 'Server=db;User Id=sa;Password=p;', size: 4 },
+    };
+    assert.deepEqual(outcomeOfReturn({ details }), {
+      status: 'UP',
+      details: {
+        password: '******',
+        apiToken: '******',
+        dsn: 'redis://:******@cache:6379/0',
+        host: 'db',
+        pool: { connection: 'Server=db;User Id=sa;Password=******;', size: 4 },
+      },
+    });
+    assert.equal(details.password, 'hunter2', "the check's own object is left alone");
+  });
+
+  it('details are scrubbed as JSON shows them, toJSON included', () => {
+    assert.deepEqual(outcomeOfReturn({ details: { endpoint: new URL('https://monitor:PW@api.example.com/health') } }), {
+      status: 'UP',
+      details: { endpoint: 'https://monitor:******@api.example.com/health' },
+    });
+    assert.deepEqual(outcomeOfReturn({ details: 'using postgres://app:PW@db/app' }), {
+      status: 'UP',
+      details: { value: 'using postgres://app:******@db/app' },
+    });
+  });
+
+  it("a thrown error's text is scrubbed", () => {
+    assert.deepEqual(outcomeOfError(new Error('connect ECONNREFUSED postgres://app:HUNTER2@db.internal:5432/app')), {
+      status: 'DOWN',
+      details: { error: 'connect ECONNREFUSED postgres://app:******@db.internal:5432/app' },
+    });
+    assert.deepEqual(outcomeOfError('login failed for Server=db;Password=p'), {
+      status: 'DOWN',
+      details: { error: 'login failed for Server=db;Password=******' },
+    });
+  });
+
+  it("a HealthError's reason and details are scrubbed", () => {
+    assert.deepEqual(outcomeOfError(new HealthError('broker refused amqp://guest:GUEST@mq:5672', { apiKey: 'k', broker: 'mq' })), {
+      status: 'DOWN',
+      details: { apiKey: '******', broker: 'mq', error: 'broker refused amqp://guest:******@mq:5672' },
+    });
+  });
+
+  it('a reason is scrubbed before it is cut, so a secret across the cut does not leak', () => {
+    const reason = `${'e'.repeat(970)} postgres://app:HUNTER2-AND-A-LONG-TAIL@db/app`;
+    const error = String(outcomeOfError(new Error(reason)).details?.error);
+    assert.equal(error, `${'e'.repeat(970)} postgres://app:******@db/app`);
+    assert.ok(!error.includes('HUNTER2'));
+  });
+});

@@ -14,7 +14,10 @@ export type HttpBodyPredicate = (body: string, response: Response) => boolean | 
 export interface HttpIndicatorOptions {
   /** HTTP method. Default `'GET'`. */
   method?: string;
-  /** Request headers, e.g. an Authorization header. Default none. */
+  /**
+   * Request headers, e.g. an Authorization header. Default none. Credentials in the URL
+   * (`https://user:pass@host/`) are sent as `Authorization: Basic` unless this gives one.
+   */
   headers?: Readonly<Record<string, string>>;
   /** The status (a number) or inclusive range (`[min, max]`) that counts as UP. Default `[200, 299]`. */
   expectedStatus?: number | readonly [number, number];
@@ -36,19 +39,21 @@ const LABEL = 'HTTP health indicator';
  * plain web endpoints; a service running this module is better watched as a service dependency.
  */
 export class HttpHealthIndicator implements HealthIndicator {
+  private readonly request: { readonly url: string; readonly headers: Readonly<Record<string, string>> | undefined };
   private readonly shownUrl: string;
   private readonly range: readonly [number, number];
   private readonly maxBodyBytes: number;
   private readonly maxLatencyMs: number | undefined;
 
   constructor(
-    private readonly url: string,
+    url: string,
     private readonly options: HttpIndicatorOptions = {},
   ) {
     if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
       throw new ManagementConfigurationError(indicatorMessages.invalidOption(LABEL, 'url', `an http(s) URL, got '${scrubUrls(String(url))}'`));
     }
     this.shownUrl = scrubUrls(url);
+    this.request = withoutUrlCredentials(new URL(url), options.headers);
     this.range = statusRange(options.expectedStatus ?? [200, 299]);
     this.maxBodyBytes = limit(LABEL, 'maxBodyBytes', options.maxBodyBytes, 'positive', 256 * 1024);
     this.maxLatencyMs = optionalLimit(LABEL, 'maxLatencyMs', options.maxLatencyMs, 'positive');
@@ -59,9 +64,9 @@ export class HttpHealthIndicator implements HealthIndicator {
     const details: Record<string, unknown> = { url: this.shownUrl, expectedStatus: this.expected() };
     let response: Response;
     try {
-      response = await fetch(this.url, {
+      response = await fetch(this.request.url, {
         method: this.options.method ?? 'GET',
-        headers: this.options.headers,
+        headers: this.request.headers,
         redirect: this.options.followRedirects === false ? 'manual' : 'follow',
         signal,
       });
@@ -85,6 +90,27 @@ export class HttpHealthIndicator implements HealthIndicator {
 
   private expected(): string {
     return this.range[0] === this.range[1] ? String(this.range[0]) : `${this.range[0]}-${this.range[1]}`;
+  }
+}
+
+/**
+ * fetch refuses a URL with credentials in it, so they move to an `Authorization: Basic` header
+ * (decoded, as a browser would send them), unless the options already give an Authorization header.
+ */
+function withoutUrlCredentials(url: URL, headers: Readonly<Record<string, string>> | undefined) {
+  if (url.username === '' && url.password === '') return { url: url.href, headers };
+  const credentials = `${decoded(url.username)}:${decoded(url.password)}`;
+  url.username = '';
+  url.password = '';
+  if (Object.keys(headers ?? {}).some((name) => name.toLowerCase() === 'authorization')) return { url: url.href, headers };
+  return { url: url.href, headers: { ...headers, Authorization: `Basic ${Buffer.from(credentials).toString('base64')}` } };
+}
+
+function decoded(component: string): string {
+  try {
+    return decodeURIComponent(component);
+  } catch {
+    return component;
   }
 }
 

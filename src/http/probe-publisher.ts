@@ -1,0 +1,106 @@
+import type { Subscription } from 'rxjs';
+import { aggregateBody } from '../health/health-body.js';
+import type { CheckRunner } from '../health/check-runner.js';
+import { httpStatusOf } from '../health/health-status.js';
+import type { HealthAggregate, HealthService } from '../health/health.service.js';
+import type { ApplicationAvailability } from '../lifecycle/application-availability.js';
+import { LIVENESS_GROUP, READINESS_GROUP, STARTUP_GROUP } from '../management.constants.js';
+import type { ResolvedManagementOptions } from '../management.options.js';
+import { PROBE_ENDPOINTS } from '../probe-worker/probe-protocol.js';
+import type { ProbeAnswer, ProbeEndpoint } from '../probe-worker/probe-protocol.js';
+
+const GROUPS: Readonly<Record<ProbeEndpoint, string>> = { liveness: LIVENESS_GROUP, readiness: READINESS_GROUP, startup: STARTUP_GROUP };
+
+type Post = (answers: Partial<Record<ProbeEndpoint, ProbeAnswer>>) => void;
+
+/**
+ * Keeps the probe worker's answers current. Whenever a check result lands or availability
+ * changes, it rebuilds the answers from the latest results (running nothing); when the worker
+ * finds an answer stale, `refresh()` evaluates the group (running what has expired) and publishes
+ * the outcome. Bodies are built by the same functions the main thread's endpoints use, so the
+ * worker answers byte for byte what the main port would to a client without credentials.
+ */
+export class ProbePublisher {
+  private readonly published = new Map<ProbeEndpoint, ProbeAnswer>();
+  private readonly pending = new Set<ProbeEndpoint>();
+  private subscription?: Subscription;
+  private stopResults?: () => void;
+  private flushing = false;
+
+  constructor(
+    private readonly health: HealthService,
+    private readonly runner: CheckRunner,
+    private readonly availability: ApplicationAvailability,
+    private readonly options: ResolvedManagementOptions,
+    private readonly post: Post,
+  ) {}
+
+  start(): void {
+    this.stopResults = this.runner.onResult(() => this.republish());
+    this.subscription = this.availability.changes.subscribe(() => this.republish());
+    for (const endpoint of PROBE_ENDPOINTS) this.refresh(endpoint);
+  }
+
+  stop(): void {
+    this.stopResults?.();
+    this.subscription?.unsubscribe();
+  }
+
+  /** Evaluates `endpoint`'s group, running expired checks, and publishes the answer. */
+  refresh(endpoint: ProbeEndpoint): void {
+    const evaluation = this.health.evaluateGroup(GROUPS[endpoint]);
+    if (evaluation instanceof Promise) void evaluation.then((aggregate) => this.publish(endpoint, aggregate));
+    else this.publish(endpoint, evaluation);
+  }
+
+  /** Rebuilds every answer from the latest results, once per turn of the event loop. */
+  private republish(): void {
+    for (const endpoint of PROBE_ENDPOINTS) this.pending.add(endpoint);
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => {
+      this.flushing = false;
+      for (const endpoint of this.pending) {
+        const aggregate = this.health.latestOfGroup(GROUPS[endpoint]);
+        if (aggregate) this.publish(endpoint, aggregate);
+      }
+      this.pending.clear();
+    });
+  }
+
+  private publish(endpoint: ProbeEndpoint, aggregate: HealthAggregate): void {
+    const answer = this.answerOf(endpoint, aggregate);
+    const previous = this.published.get(endpoint);
+    if (previous && sameAnswer(previous, answer)) return;
+    this.published.set(endpoint, answer);
+    this.post({ [endpoint]: answer });
+  }
+
+  private answerOf(endpoint: ProbeEndpoint, aggregate: HealthAggregate): ProbeAnswer {
+    const freshUntil = this.health.freshUntil(GROUPS[endpoint]);
+    const body = JSON.stringify(aggregateBody(aggregate, { components: false, details: false }));
+    const detailed = endpoint !== 'liveness' && this.detailsWithoutAuthorizer();
+    return {
+      statusCode: httpStatusOf(aggregate.status),
+      body,
+      detailedBody: detailed ? JSON.stringify(aggregateBody(aggregate, { components: false, details: true })) : undefined,
+      freshUntil: freshUntil === Infinity ? null : Math.round(performance.timeOrigin + freshUntil),
+    };
+  }
+
+  /** Whether some client sees details without asking the authorizer: 'always', or an allow-list alone. */
+  private detailsWithoutAuthorizer(): boolean {
+    const { showDetails, authorizer, access } = this.options;
+    if (showDetails === 'always') return true;
+    return showDetails === 'when-authorized' && authorizer === undefined && access.allow !== undefined;
+  }
+}
+
+function sameAnswer(first: ProbeAnswer, second: ProbeAnswer): boolean {
+  return (
+    first.statusCode === second.statusCode &&
+    first.body === second.body &&
+    first.detailedBody === second.detailedBody &&
+    first.freshUntil === second.freshUntil
+  );
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { MANAGEMENT_OPTIONS } from '../management.constants.js';
+import type { ResolvedManagementOptions } from '../management.options.js';
+import { createHeartbeat, Heartbeat } from '../probe-worker/heartbeat.js';
+import { ApplicationAvailability } from './application-availability.js';
+import { LoadShedder } from './load-shedder.js';
+
+/** Milliseconds between heartbeats: a beat that comes late by more than this measures loop delay. */
+export const BEAT_INTERVAL = 100;
+
+/**
+ * Watches the main event loop from inside it: a timer beats every 100 ms into a SharedArrayBuffer
+ * the probe worker reads (no beat for `stallLimit` means the loop is stuck), and how late each beat
+ * comes is the loop's delay, which drives load shedding. Runs only when the worker or load
+ * shedding needs it; the timer never keeps the process alive.
+ */
+@Injectable()
+export class EventLoopWatch implements OnApplicationBootstrap, OnApplicationShutdown {
+  /** The heartbeat shared with the probe worker. */
+  readonly buffer = createHeartbeat();
+  private readonly heartbeat = new Heartbeat(this.buffer);
+  private readonly shedder?: LoadShedder;
+  private timer?: NodeJS.Timeout;
+  private expected = 0;
+
+  constructor(
+    @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
+    availability: ApplicationAvailability,
+  ) {
+    const shedding = options.probes.loadShedding;
+    if (shedding) this.shedder = new LoadShedder(shedding, availability);
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.options.probes.worker && !this.shedder) return;
+    this.expected = performance.now() + BEAT_INTERVAL;
+    this.timer = setInterval(() => this.beat(), BEAT_INTERVAL);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private beat(): void {
+    const now = performance.now();
+    const delay = Math.max(0, now - this.expected);
+    this.expected = now + BEAT_INTERVAL;
+    this.heartbeat.beat(delay);
+    this.shedder?.observe(delay, now);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * What the main thread and the probe worker say to each other. Nothing here imports Nest: the
+ * worker runs plain `node:http`, so that a main thread saturated by the application's own
+ * traffic cannot delay the kubelet's probes.
+ */
+
+/** The endpoints the worker answers by itself, from published state. */
+export type ProbeEndpoint = 'liveness' | 'readiness' | 'startup';
+export const PROBE_ENDPOINTS: readonly ProbeEndpoint[] = ['liveness', 'readiness', 'startup'];
+
+/** One endpoint's current answer, exactly as the main thread's server would write it. */
+export interface ProbeAnswer {
+  readonly statusCode: number;
+  /** The body for a client that may not see details. */
+  readonly body: string;
+  /** The body for a client the IP allow-list admits to details; absent when it is the same. */
+  readonly detailedBody?: string;
+  /** Shared-clock time after which the answer is stale and worth refreshing; null: never. */
+  readonly freshUntil: number | null;
+}
+
+/** Load shedding as the worker applies it: a loop delay over `maxDelay` refuses traffic. */
+export interface WorkerLoadShedding {
+  readonly maxDelay: number;
+}
+
+/** Everything the worker needs, given once as its `workerData`. */
+export interface ProbeWorkerConfig {
+  readonly port: number;
+  readonly address: string;
+  readonly basePath: string;
+  /** Milliseconds without a heartbeat after which the main thread counts as stalled. */
+  readonly stallLimit: number;
+  /** The heartbeat the main thread writes (see heartbeat.ts). */
+  readonly heartbeat: SharedArrayBuffer;
+  readonly access: {
+    readonly allow: readonly string[] | undefined;
+    readonly scope: 'all' | 'details';
+    readonly trustProxy: boolean | number | readonly string[];
+  };
+  /** Forward probes that carry credentials, so the application's authorizer decides what they see. */
+  readonly forwardCredentials: boolean;
+  readonly loadShedding: WorkerLoadShedding | undefined;
+}
+
+/** A request the worker hands to the main thread. */
+export interface ForwardedRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly remoteAddress: string;
+  readonly body?: string;
+}
+
+export interface ForwardedResponse {
+  readonly statusCode: number;
+  readonly headers: Record<string, string | string[] | number | undefined>;
+  readonly body: string;
+}
+
+export type MainToWorker =
+  | { readonly type: 'answers'; readonly answers: Partial<Record<ProbeEndpoint, ProbeAnswer>> }
+  | { readonly type: 'response'; readonly id: number; readonly response: ForwardedResponse }
+  | { readonly type: 'close' };
+
+export type WorkerToMain =
+  | { readonly type: 'listening'; readonly url: string }
+  | { readonly type: 'failed'; readonly message: string }
+  | { readonly type: 'refresh'; readonly endpoint: ProbeEndpoint }
+  | { readonly type: 'forward'; readonly id: number; readonly request: ForwardedRequest }
+  | { readonly type: 'closed' };

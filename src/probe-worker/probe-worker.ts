@@ -1,0 +1,147 @@
+/**
+ * The probe server: a worker thread running plain `node:http` on the management port. It answers
+ * liveness, readiness and startup from the state the main thread publishes, and forwards every
+ * other request to the main thread. It never waits on the main thread for a probe, so a busy
+ * application still answers its kubelet; a main thread that stops making progress is reported.
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import { ClientAddress } from '../access/client-address.js';
+import { Heartbeat, sharedClock } from './heartbeat.js';
+import { FORBIDDEN_BODY, forwardTimeoutBody, JSON_TYPE, STALLED_BODIES, tooLargeBody } from './probe-bodies.js';
+import type { ForwardedResponse, MainToWorker, ProbeAnswer, ProbeEndpoint, ProbeWorkerConfig, WorkerToMain } from './probe-protocol.js';
+
+/** Largest request body forwarded to the main thread. */
+const MAX_FORWARDED_BODY = 64 * 1024;
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'content-length']);
+
+interface PendingForward {
+  readonly response: ServerResponse;
+  readonly timer: NodeJS.Timeout;
+}
+
+class ProbeWorker {
+  private readonly heartbeat: Heartbeat;
+  private readonly addresses: ClientAddress;
+  private readonly routes: ReadonlyMap<string, ProbeEndpoint>;
+  private readonly answers = new Map<ProbeEndpoint, ProbeAnswer>();
+  private readonly refreshing = new Set<ProbeEndpoint>();
+  private readonly pending = new Map<number, PendingForward>();
+  private readonly server = createServer((request, response) => this.handle(request, response));
+  private nextId = 1;
+
+  constructor(
+    private readonly config: ProbeWorkerConfig,
+    private readonly port: MessagePort,
+  ) {
+    this.heartbeat = new Heartbeat(config.heartbeat);
+    this.addresses = new ClientAddress(config.access.trustProxy, config.access.allow);
+    const health = `${config.basePath}/health`;
+    this.routes = new Map<string, ProbeEndpoint>([
+      [`${health}/liveness`, 'liveness'],
+      [`${health}/ping`, 'liveness'],
+      [`${health}/readiness`, 'readiness'],
+      [`${health}/startup`, 'startup'],
+    ]);
+  }
+
+  start(): void {
+    this.port.on('message', (message: MainToWorker) => this.receive(message));
+    this.server.on('error', (error) => this.send({ type: 'failed', message: error.message }));
+    this.server.listen(this.config.port, this.config.address, () => {
+      const address = this.server.address();
+      if (address === null || typeof address === 'string') return;
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      this.send({ type: 'listening', url: `http://${host}:${address.port}` });
+    });
+  }
+
+  private receive(message: MainToWorker): void {
+    if (message.type === 'answers') {
+      for (const [endpoint, answer] of Object.entries(message.answers) as [ProbeEndpoint, ProbeAnswer][]) {
+        this.answers.set(endpoint, answer);
+        this.refreshing.delete(endpoint);
+      }
+    } else if (message.type === 'response') {
+      this.reply(message.id, message.response);
+    } else {
+      this.close();
+    }
+  }
+
+  private handle(request: IncomingMessage, response: ServerResponse): void {
+    const endpoint = this.routes.get((request.url ?? '/').split('?', 1)[0]!);
+    const probe = endpoint && (request.method === 'GET' || request.method === 'HEAD');
+    const answer = probe ? this.answers.get(endpoint) : undefined;
+    const credentials = this.config.forwardCredentials && (request.headers.authorization !== undefined || request.headers.cookie !== undefined);
+    if (!endpoint || !answer || credentials) return this.forward(request, response);
+    if (this.config.access.scope === 'all' && !this.addresses.isAllowed(request)) return write(request, response, 403, FORBIDDEN_BODY);
+    const silence = this.heartbeat.silence();
+    if (endpoint !== 'startup' && silence > this.config.stallLimit) return write(request, response, 503, STALLED_BODIES[endpoint]);
+    const shedding = this.config.loadShedding;
+    if (endpoint === 'readiness' && shedding && silence > shedding.maxDelay) return write(request, response, 503, STALLED_BODIES.readiness);
+    this.refreshIfStale(endpoint, answer);
+    const detailed = answer.detailedBody !== undefined && this.addresses.isAllowed(request);
+    write(request, response, answer.statusCode, detailed ? answer.detailedBody! : answer.body);
+  }
+
+  /** Stale while revalidating: answer with what is known and ask the main thread for a fresh answer. */
+  private refreshIfStale(endpoint: ProbeEndpoint, answer: ProbeAnswer): void {
+    if (answer.freshUntil === null || sharedClock() < answer.freshUntil || this.refreshing.has(endpoint)) return;
+    this.refreshing.add(endpoint);
+    this.send({ type: 'refresh', endpoint });
+  }
+
+  private forward(request: IncomingMessage, response: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_FORWARDED_BODY) chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (size > MAX_FORWARDED_BODY) return write(request, response, 413, tooLargeBody(MAX_FORWARDED_BODY));
+      const id = this.nextId++;
+      const limit = this.config.stallLimit;
+      const timer = setTimeout(() => this.reply(id, { statusCode: 503, headers: { 'content-type': JSON_TYPE }, body: forwardTimeoutBody(limit) }), limit);
+      this.pending.set(id, { response, timer });
+      const { method = 'GET', url = '/', headers } = request;
+      const body = chunks.length > 0 ? Buffer.concat(chunks).toString('utf8') : undefined;
+      this.send({ type: 'forward', id, request: { method, url, headers, remoteAddress: request.socket.remoteAddress ?? '', body } });
+    });
+  }
+
+  private reply(id: number, forwarded: ForwardedResponse): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    clearTimeout(pending.timer);
+    const { response } = pending;
+    if (response.headersSent || response.destroyed) return;
+    for (const [name, value] of Object.entries(forwarded.headers)) {
+      if (value !== undefined && !HOP_BY_HOP.has(name.toLowerCase())) response.setHeader(name, value);
+    }
+    response.setHeader('Cache-Control', 'no-store');
+    response.statusCode = forwarded.statusCode;
+    response.end(forwarded.body);
+  }
+
+  private close(): void {
+    for (const [id] of this.pending) this.reply(id, { statusCode: 503, headers: { 'content-type': JSON_TYPE }, body: forwardTimeoutBody(0) });
+    this.server.close(() => this.send({ type: 'closed' }));
+    this.server.closeAllConnections();
+  }
+
+  private send(message: WorkerToMain): void {
+    this.port.postMessage(message);
+  }
+}
+
+function write(request: IncomingMessage, response: ServerResponse, statusCode: number, body: string): void {
+  response.writeHead(statusCode, { 'Cache-Control': 'no-store', 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(body) });
+  response.end(request.method === 'HEAD' ? undefined : body);
+}
+
+if (!isMainThread && parentPort) new ProbeWorker(workerData as ProbeWorkerConfig, parentPort).start();
