@@ -111,22 +111,26 @@ export class CheckRunner implements OnApplicationShutdown {
     if (state.inFlight) return state.inFlight;
     if (state.overrunSince !== undefined) {
       const result = stillRunning(state.overrunSince);
-      state.latest = result;
-      this.record(check, variant, result);
+      this.store(check, variant, state, result);
       return result;
     }
     const run = variant === undefined ? check.check : check.groupChecks.get(variant)!;
     state.inFlight = this.execute(check, run, state).then((result) => {
       state.inFlight = undefined;
-      if (this.states.get(check) === undefined) return result;
-      const ttl = check.interval !== undefined ? Infinity : result.status === 'UP' ? check.ttl.up : check.ttl.down;
-      state.cached = ttl > 0 ? result : undefined;
-      state.latest = result;
-      state.expiresAt = performance.now() + ttl;
-      this.record(check, variant, result);
+      // A check removed while it ran: its late result belongs to nobody.
+      if (this.states.get(check) !== undefined) this.store(check, variant, state, result);
       return result;
     });
     return state.inFlight;
+  }
+
+  /** Keeps `result` as the latest (and, within its TTL, the cached) answer, and reports it. */
+  private store(check: RegisteredCheck, variant: string | undefined, state: CheckState, result: CheckResult): void {
+    const ttl = check.interval !== undefined ? Infinity : result.status === 'UP' ? check.ttl.up : check.ttl.down;
+    state.cached = ttl > 0 ? result : undefined;
+    state.expiresAt = performance.now() + ttl;
+    state.latest = result;
+    this.record(check, variant, result);
   }
 
   private record(check: RegisteredCheck, variant: string | undefined, result: CheckResult): void {

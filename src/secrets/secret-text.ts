@@ -5,9 +5,10 @@ export const SCRUBBED = '******';
 
 /**
  * `scheme://userinfo@`. The userinfo runs to the last `@` before the path, query or fragment,
- * so a password that holds an unescaped `@` is hidden whole.
+ * so a password that holds an unescaped `@` is hidden whole. The scheme's length is bounded so
+ * that a long run like `a.a.a.a…` costs linear time, not quadratic (remote bodies are scrubbed).
  */
-const URL_USERINFO = /\b([a-z][a-z\d+.-]*:\/\/)([^\s/?#"'<>]*)@/gi;
+const URL_USERINFO = /\b([a-z][a-z\d+.-]{0,31}:\/\/)([^\s/?#"'<>]*)@/gi;
 
 /** `key=` at the start of a word, with optional blanks around `=`; the key may be an option (`--db-password=`). */
 const PAIR_KEY = /(?<![\w.-])(-{0,2}[A-Za-z_][\w.-]*)[ \t]*=[ \t]*/g;

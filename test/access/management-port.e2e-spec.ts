@@ -1,7 +1,9 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Logger } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
 import { ManagementModule, ManagementServer } from '../../src/index.js';
-import { healthCheckProvider } from '../support/health-fixtures.js';
+import { countingCheck, healthCheckProvider } from '../support/health-fixtures.js';
 import { onEachAdapter, startApp } from '../support/test-app.js';
 
 onEachAdapter('separate management port', (adapter) => {
@@ -42,4 +44,31 @@ onEachAdapter('separate management port', (adapter) => {
     await app.close();
     await assert.rejects(fetch(`${url}/z/health/liveness`));
   });
+
+  for (const worker of [true, false]) {
+    const server = worker ? 'the probe worker' : 'the main-thread server';
+    it(`a management port served by ${server} leaves the application's own logger alone`, async (t) => {
+      const { logger, messages } = capturingLogger();
+      const app = await startApp(adapter, { imports: [ManagementModule.forRoot({ port: 0, address: '127.0.0.1', probes: { worker } })] }, { logger });
+      t.after(() => app.close());
+      new Logger('Orders').log('order 42 placed');
+      assert.ok(messages.includes('log order 42 placed'), "the application's Logger.log() still prints");
+      assert.ok(messages.includes('log Nest application successfully started'), "Nest's own start-up line still prints");
+      assert.equal(messages.filter((message) => message.endsWith('successfully started')).length, 1, 'no second Nest application starts');
+    });
+  }
+
+  it("the shared services' lifecycle hooks run once: the startup checks run once at bootstrap", async (t) => {
+    const startup = countingCheck('migrations', () => true, { groups: ['startup'], ttl: 0 });
+    const app = await startApp(adapter, { imports: [ManagementModule.forRoot({ port: 0, address: '127.0.0.1', probes: { worker: false } })], providers: [startup.provider] });
+    t.after(() => app.close());
+    assert.equal(startup.executions, 1);
+  });
 });
+
+/** A Nest logger that keeps every message. */
+function capturingLogger(): { logger: LoggerService; messages: string[] } {
+  const messages: string[] = [];
+  const keep = (level: string) => (message: unknown) => messages.push(`${level} ${String(message)}`);
+  return { logger: { log: keep('log'), warn: keep('warn'), error: keep('error'), debug: keep('debug'), verbose: keep('verbose') }, messages };
+}

@@ -1,0 +1,24 @@
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { eventLoopDelayCheck, eventLoopUtilizationCheck, ManagementModule } from '../../src/index.js';
+import { onEachAdapter, startApp } from '../support/test-app.js';
+
+onEachAdapter('indicators given through the checks option', (adapter) => {
+  it('stop their monitors when the application closes', async () => {
+    const stopped: string[] = [];
+    const delay = eventLoopDelayCheck('event-loop-delay', { groups: ['liveness'] });
+    const utilization = eventLoopUtilizationCheck('event-loop-utilization', { groups: ['liveness'] });
+    for (const [name, indicator] of [['delay', delay.indicator], ['utilization', utilization.indicator]] as const) {
+      const stop = indicator.stop.bind(indicator);
+      indicator.stop = () => {
+        stopped.push(name);
+        stop();
+      };
+    }
+    const app = await startApp(adapter, { imports: [ManagementModule.forRoot({ checks: [delay, utilization] })] });
+    assert.equal((await app.request('/z/health/liveness')).status, 200);
+    assert.deepEqual(stopped, []);
+    await app.close();
+    assert.deepEqual(stopped.sort(), ['delay', 'utilization']);
+  });
+});
