@@ -16,6 +16,8 @@ import { managementOptions } from './management/management-options.js';
     SampleConfigModule,
     ManagementModule.forRootAsync({
       basePath: MANAGEMENT_BASE_PATH,
+      // MANAGEMENT_PORT moves the endpoints to their own port, served by the probe worker thread.
+      port: new SampleConfig().managementPort,
       inject: [SampleConfig],
       useFactory: (config: SampleConfig): ManagementModuleOptions => managementOptions(config),
     }),

@@ -18,6 +18,8 @@ const config = new SampleConfig();
     ManagementModule.forRoot({
       // The default, written out: the README's curl lines use it.
       basePath: MANAGEMENT_BASE_PATH,
+      // MANAGEMENT_PORT moves the endpoints to their own port, served by the probe worker thread.
+      port: config.managementPort,
       ...managementOptions(config),
     }),
     FeaturesModule,

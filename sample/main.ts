@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { ManagementServer } from '../src/index.js';
 import { AppAsyncModule } from './app-async.module.js';
 import { AppModule } from './app.module.js';
 import { MANAGEMENT_BASE_PATH, SampleConfig } from './config/sample-config.js';
@@ -21,7 +22,8 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port, '0.0.0.0');
 
   const logger = new Logger('Sample');
-  const base = `http://localhost:${config.port}${MANAGEMENT_BASE_PATH}`;
+  const managementUrl = app.get(ManagementServer).url?.replace('0.0.0.0', 'localhost') ?? `http://localhost:${config.port}`;
+  const base = `${managementUrl}${MANAGEMENT_BASE_PATH}`;
   const paths = ['health', 'health/liveness', 'health/readiness', 'health/startup', 'health/db', 'health/external', 'health/inventory_api', 'info', 'version', 'environment'];
   logger.log(`${root.name} on ${config.adapter}, management endpoints:`);
   for (const path of paths) logger.log(`  ${base}/${path}`);

@@ -25,6 +25,12 @@ export class SampleConfig {
   /** `EXCHANGE_RATES_URL`: the third-party feed of the `exchange-rates` check. */
   readonly exchangeRatesUrl = process.env.EXCHANGE_RATES_URL ?? 'http://127.0.0.1:3999/rates';
 
+  /**
+   * `MANAGEMENT_PORT`: serve the endpoints on their own port, answered by the probe worker thread
+   * (e.g. `MANAGEMENT_PORT=9000`). Unset: on the application's own port, as the README shows.
+   */
+  readonly managementPort = process.env.MANAGEMENT_PORT ? Number(process.env.MANAGEMENT_PORT) : undefined;
+
   /** `INVENTORY_HOST`: host:port of a (pretend) service that runs this module too. */
   readonly inventoryHost = process.env.INVENTORY_HOST ?? '127.0.0.1:3998';
 

@@ -7,9 +7,10 @@ import { PGLITE } from './database.module.js';
 /**
  * A decorated check: `SELECT 1` against the database. It belongs to the readiness group (the
  * default, written out here), so a dead database takes the pod out of the load balancer without
- * getting it restarted. Its own `timeout` overrides the module's.
+ * getting it restarted. Its own `timeout` overrides the module's, and `interval` runs it in the
+ * background every 5 s, so probes only read its latest result.
  */
-@HealthCheck('db', { groups: ['readiness'], timeout: 300 })
+@HealthCheck('db', { groups: ['readiness'], timeout: 300, interval: 5_000 })
 @Injectable()
 export class DbHealth implements HealthIndicator {
   constructor(@Inject(PGLITE) private readonly db: PGlite) {}

@@ -25,6 +25,10 @@ export function managementOptions(config: SampleConfig): ManagementModuleOptions
     // Another service running this module, by bare host:port; nothing listens there in the
     // sample, so it shows DOWN without failing readiness (critical: false).
     serviceDependencies: { inventory_api: { url: config.inventoryHost, critical: false } },
+    // With MANAGEMENT_PORT set, the probe worker answers Kubernetes' probes off the main thread:
+    // liveness fails only when the event loop makes no progress for 10 s, and readiness refuses
+    // traffic while the loop lags over 1 s (back once it stays under 500 ms for 5 s).
+    probes: { stallLimit: 10_000, loadShedding: { maxDelay: 1_000 } },
     // Hold shutdown 2 s after readiness turns OUT_OF_SERVICE, so balancers move away first.
     drainDelay: 2_000,
     // Believe X-Forwarded-For from a proxy on this host; details only for loopback clients.
