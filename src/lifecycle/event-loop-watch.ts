@@ -34,7 +34,8 @@ export class EventLoopWatch implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationBootstrap(): void {
     if (!this.options.probes.worker && !this.shedder) return;
-    this.expected = performance.now() + BEAT_INTERVAL;
+    this.expected = performance.now();
+    this.beat();
     this.timer = setInterval(() => this.beat(), BEAT_INTERVAL);
     this.timer.unref();
   }

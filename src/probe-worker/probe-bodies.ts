@@ -10,7 +10,6 @@ export const FORBIDDEN_BODY = JSON.stringify({ statusCode: 403, error: 'Forbidde
 export const STALLED_BODIES = {
   liveness: JSON.stringify({ status: 'DOWN' }),
   readiness: JSON.stringify({ status: 'OUT_OF_SERVICE' }),
-  startup: JSON.stringify({ status: 'OUT_OF_SERVICE' }),
 } as const;
 
 export function forwardTimeoutBody(limit: number): string {

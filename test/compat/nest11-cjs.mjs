@@ -19,7 +19,7 @@ try {
     require('reflect-metadata');
     const { Module, Injectable } = require('@nestjs/common');
     const { NestFactory } = require('@nestjs/core');
-    const { ManagementModule, HealthCheck } = require('nestjs-management-endpoints');
+    const { ManagementModule, ManagementServer, HealthCheck } = require('nestjs-management-endpoints');
     class DbHealth { check() { return { details: { rows: 1 } }; } }
     HealthCheck('db')(DbHealth); Injectable()(DbHealth);
     class AppModule {}
@@ -37,6 +37,21 @@ try {
         process.exit(1);
       }
       console.log('Nest ' + require('@nestjs/core/package.json').version + ' (CommonJS): /z/health ' + health.status + ' ' + JSON.stringify(body.components));
+      // The probe worker loads from dist/cjs too: a management port answered by a worker thread.
+      class PortModule {}
+      Module({ imports: [ManagementModule.forRoot({ port: 0, address: '127.0.0.1', version: '11-cjs' })], providers: [DbHealth] })(PortModule);
+      const portApp = await NestFactory.create(PortModule, { logger: false });
+      await portApp.listen(0, '127.0.0.1');
+      const server = portApp.get(ManagementServer);
+      const usesWorker = server.usesWorker;
+      const readiness = await fetch(server.url + '/z/health/readiness');
+      const forwarded = await (await fetch(server.url + '/z/version')).text();
+      await portApp.close();
+      if (!usesWorker || readiness.status !== 200 || forwarded !== '11-cjs') {
+        console.error('unexpected management port answer', usesWorker, readiness.status, forwarded);
+        process.exit(1);
+      }
+      console.log('Nest (CommonJS) management port on the probe worker: readiness ' + readiness.status + ', /z/version forwarded: ' + forwarded);
     })().catch((error) => { console.error(error); process.exit(1); });
   `);
   process.stdout.write(run(process.execPath, ['main.js']));
