@@ -40,6 +40,7 @@ export class HealthRegistry implements OnModuleDestroy {
   private readonly checks = new Map<string, RegisteredCheck>();
   /** Indicators that came with registrations (`httpCheck()` and the like); the registry stops them. */
   private readonly indicators = new Set<StoppableIndicator>();
+  private readonly listeners = new Set<() => void>();
   private readonly groupIndex = new Map<string, readonly RegisteredCheck[]>();
   private allChecks: readonly RegisteredCheck[] = [];
 
@@ -69,6 +70,7 @@ export class HealthRegistry implements OnModuleDestroy {
     this.allChecks = [...this.allChecks, check];
     for (const group of check.groups) this.groupIndex.set(group, [...(this.groupIndex.get(group) ?? []), check]);
     this.runner.schedule(check);
+    this.changed();
     return check;
   }
 
@@ -79,7 +81,18 @@ export class HealthRegistry implements OnModuleDestroy {
     this.checks.delete(name);
     this.runner.forget(check);
     this.reindex();
+    this.changed();
     return true;
+  }
+
+  /** Calls `listener` after every registration and removal; returns a function that stops it. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
   }
 
   /** Stops the timers of ready-made indicators registered here (Nest stops those that are providers). */

@@ -3,6 +3,7 @@ import type { OnApplicationBootstrap, OnApplicationShutdown, Type } from '@nestj
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { CheckRunner } from '../health/check-runner.js';
+import { HealthRegistry } from '../health/health.registry.js';
 import { HealthService } from '../health/health.service.js';
 import { ApplicationAvailability } from '../lifecycle/application-availability.js';
 import { EventLoopWatch } from '../lifecycle/event-loop-watch.js';
@@ -38,6 +39,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
     private readonly moduleRef: ModuleRef,
     private readonly health: HealthService,
     private readonly runner: CheckRunner,
+    private readonly registry: HealthRegistry,
     private readonly availability: ApplicationAvailability,
     private readonly loopWatch: EventLoopWatch,
     @Optional() private readonly adapterHost?: HttpAdapterHost,
@@ -98,7 +100,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       refresh: (endpoint) => this.publisher?.refresh(endpoint),
       failed: (message) => this.logger.error(`The probe worker failed: ${message}`),
     });
-    this.publisher = new ProbePublisher(this.health, this.runner, this.availability, this.options, (answers) => this.worker?.publish(answers));
+    this.publisher = new ProbePublisher(this.health, this.runner, this.registry, this.availability, this.options, (answers) => this.worker?.publish(answers));
     this.publisher.start();
   }
 

@@ -3,6 +3,7 @@ import { aggregateBody } from '../health/health-body.js';
 import type { CheckRunner } from '../health/check-runner.js';
 import { httpStatusOf } from '../health/health-status.js';
 import type { HealthAggregate, HealthService } from '../health/health.service.js';
+import type { HealthRegistry } from '../health/health.registry.js';
 import type { ApplicationAvailability } from '../lifecycle/application-availability.js';
 import { LIVENESS_GROUP, READINESS_GROUP, STARTUP_GROUP } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
@@ -25,11 +26,13 @@ export class ProbePublisher {
   private readonly pending = new Set<ProbeEndpoint>();
   private subscription?: Subscription;
   private stopResults?: () => void;
+  private stopRegistry?: () => void;
   private flushing = false;
 
   constructor(
     private readonly health: HealthService,
     private readonly runner: CheckRunner,
+    private readonly registry: HealthRegistry,
     private readonly availability: ApplicationAvailability,
     private readonly options: ResolvedManagementOptions,
     private readonly post: Post,
@@ -38,11 +41,14 @@ export class ProbePublisher {
   start(): void {
     this.stopResults = this.runner.onResult(() => this.republish());
     this.subscription = this.availability.changes.subscribe(() => this.republish());
-    for (const endpoint of PROBE_ENDPOINTS) this.refresh(endpoint);
+    // A check added or removed changes the groups: evaluate them again (running the new check).
+    this.stopRegistry = this.registry.onChange(() => this.refreshAll());
+    this.refreshAll();
   }
 
   stop(): void {
     this.stopResults?.();
+    this.stopRegistry?.();
     this.subscription?.unsubscribe();
   }
 
@@ -51,6 +57,10 @@ export class ProbePublisher {
     const evaluation = this.health.evaluateGroup(GROUPS[endpoint]);
     if (evaluation instanceof Promise) void evaluation.then((aggregate) => this.publish(endpoint, aggregate));
     else this.publish(endpoint, evaluation);
+  }
+
+  private refreshAll(): void {
+    for (const endpoint of PROBE_ENDPOINTS) this.refresh(endpoint);
   }
 
   /** Rebuilds every answer from the latest results, once per turn of the event loop. */

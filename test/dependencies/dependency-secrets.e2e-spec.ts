@@ -1,4 +1,5 @@
 import { after, it } from 'node:test';
+import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ManagementModule } from '../../src/index.js';
@@ -8,7 +9,6 @@ import { json, startPeer } from '../support/peer-server.js';
 import type { PeerServer } from '../support/peer-server.js';
 import { onEachAdapter } from '../support/test-app.js';
 import type { AdapterName } from '../support/test-app.js';
-import type { TestContext } from 'node:test';
 
 const REMOTE_UP = {
   status: 'UP',

@@ -134,6 +134,12 @@ onEachAdapter('probe worker when the application stops', (adapter) => {
     assert.equal(await within(app.exited, 10_000, 'the process exiting'), 0);
   });
 
+  it("never keeps the process alive: with the application's own server closed and the management port still open, the process exits by itself with code 0", { timeout: 30_000 }, async (t) => {
+    const app = await startBusyApp(t, { ADAPTER: adapter });
+    assert.deepEqual(await fetch(`${app.url}/close-server`).then((response) => response.json()), { closing: true });
+    assert.equal(await within(app.exited, 10_000, 'the process exiting'), 0);
+  });
+
   it('on SIGTERM readiness answers OUT_OF_SERVICE on the management port during the drain, liveness stays UP, and the process exits 0', { timeout: 30_000 }, async (t) => {
     const app = await startBusyApp(t, { ADAPTER: adapter, DRAIN_DELAY: '1500' });
     app.child.kill('SIGTERM');

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { ModuleMetadata, Type } from '@nestjs/common';
 import { HealthCheck } from '../../src/index.js';
 import type { HealthCheckOptions, HealthCheckReturn, HealthIndicator } from '../../src/index.js';
+import { readAnswer } from './read-answer.js';
 import { startApp } from './test-app.js';
 import type { AdapterName, TestApp } from './test-app.js';
 
@@ -18,22 +19,8 @@ export interface Answer {
 }
 
 /** Sends a request to `path` on `app` and reads the whole answer. */
-export async function call(app: TestApp, path: string, init?: RequestInit): Promise<Answer> {
-  const response = await app.request(path, init);
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = text.length > 0 ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  return {
-    status: response.status,
-    cacheControl: response.headers.get('cache-control'),
-    contentType: response.headers.get('content-type'),
-    text,
-    body,
-  };
+export function call(app: TestApp, path: string, init?: RequestInit): Promise<Answer> {
+  return readAnswer(`${app.baseUrl}${path}`, init);
 }
 
 export type CheckFunction = (signal: AbortSignal) => HealthCheckReturn | Promise<HealthCheckReturn>;
