@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hungCheckScenario } from './scenarios/hung-check.js';
 import { memoryScenario } from './scenarios/memory.js';
+import { saturationScenario } from './scenarios/saturation.js';
 import { startupScenario } from './scenarios/startup.js';
 import { stormScenario } from './scenarios/storm.js';
 import { throughputScenario } from './scenarios/throughput.js';
@@ -38,6 +39,7 @@ const SCENARIOS: Scenario[] = [
   hungCheckScenario,
   startupScenario,
   memoryScenario,
+  saturationScenario,
 ];
 
 const args = process.argv.slice(2);

@@ -20,6 +20,7 @@ export function appMetadata(contender: Contender, setup: Setup): ModuleMetadata 
 /** Names of the readiness checks of `setup`. */
 function checkNames(setup: Setup): string[] {
   if (setup === 'five') return ['check1', 'check2', 'check3', 'check4', 'check5'];
+  if (setup === 'two') return ['check1', 'check2'];
   return [setup === 'storm' ? 'dependency' : 'stuck'];
 }
 

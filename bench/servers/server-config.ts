@@ -12,11 +12,33 @@ export interface ServerConfig {
 export type Contender = 'bare' | 'module' | 'terminus' | 'terminus-cached';
 
 /**
- * The checks behind readiness. `five`: five instant checks, cached; `storm`: one dependency whose
- * check takes 50 ms; `hung`: one check that never settles (uncached); `healthy`: the same check
- * settling at once, as the control for `hung`.
+ * The checks behind readiness. `five`: five instant checks, cached; `two`: two of them; `storm`:
+ * one dependency whose check takes 50 ms; `hung`: one check that never settles (uncached);
+ * `healthy`: the same check settling at once, as the control for `hung`.
  */
-export type Setup = 'five' | 'storm' | 'hung' | 'healthy';
+export type Setup = 'five' | 'two' | 'storm' | 'hung' | 'healthy';
+
+/**
+ * The apps of the saturation scenario, each with a `GET /work` route that burns CPU. `baseline`:
+ * that route alone; `worker`: this module on a management port answered from a worker thread;
+ * `in-process`: the same port served on the main thread; `terminus`: @nestjs/terminus on the
+ * application's own port.
+ */
+export type SaturationContender = 'baseline' | 'worker' | 'in-process' | 'terminus';
+
+/** Which saturation app a child runs; passed to it as JSON in argv[2]. */
+export interface SaturationConfig {
+  adapter: ServerConfig['adapter'];
+  contender: SaturationContender;
+  /** Iterations of `burn()` per request to /work, measured once by the bench so every app does the same work. */
+  workIterations: number;
+}
+
+/**
+ * What a child says first: the application's port and the URL its probes go to (the management
+ * port, or the application's own), or why it did not start.
+ */
+export type ServerHello = { port: number; probeUrl?: string } | { error: string };
 
 /** Messages between the bench and a server child over the IPC channel. */
 export type ServerRequest = { id: number; command: 'executions' | 'heap' };
@@ -29,3 +51,5 @@ export const DEPENDENCY_LATENCY = 50;
 /** Every contender serves these paths, so the load generator hits identical URLs. */
 export const LIVENESS_PATH = '/z/health/liveness';
 export const READINESS_PATH = '/z/health/readiness';
+/** The saturation apps' own route, which burns CPU. */
+export const WORK_PATH = '/work';

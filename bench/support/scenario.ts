@@ -16,6 +16,14 @@ export interface BenchSettings {
   startupProviders: number;
   startupRounds: number;
   memoryRequests: number;
+  /** Saturation windows per contender and adapter, alternating contenders within each round. */
+  saturationRounds: number;
+  /** Seconds per saturation window; rounds times this is each contender's time under saturation. */
+  saturationSeconds: number;
+  /** Connections holding the saturated route busy. */
+  saturationConnections: number;
+  /** Adapters the saturation scenario measures; a smoke run keeps to one, its four apps being slow to start. */
+  saturationAdapters: readonly ServerConfig['adapter'][];
 }
 
 export const FULL_SETTINGS: BenchSettings = {
@@ -29,6 +37,10 @@ export const FULL_SETTINGS: BenchSettings = {
   startupProviders: 1_000,
   startupRounds: 7,
   memoryRequests: 1_000_000,
+  saturationRounds: 4,
+  saturationSeconds: 15,
+  saturationConnections: 64,
+  saturationAdapters: ADAPTERS,
 };
 
 export const SMOKE_SETTINGS: BenchSettings = {
@@ -42,6 +54,10 @@ export const SMOKE_SETTINGS: BenchSettings = {
   startupProviders: 50,
   startupRounds: 1,
   memoryRequests: 2_000,
+  saturationRounds: 1,
+  saturationSeconds: 0.3,
+  saturationConnections: 16,
+  saturationAdapters: ['express'],
 };
 
 /** One table of the report. */

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ServerConfig, ServerReply, ServerRequest } from '../servers/server-config.js';
+import type { SaturationConfig, ServerConfig, ServerHello, ServerReply, ServerRequest } from '../servers/server-config.js';
 import type { StartupConfig } from '../servers/startup.js';
 
 /** Where `--profile` makes children write their CPU profiles. */
@@ -42,12 +42,28 @@ export class ServerProcess {
   private constructor(
     private readonly child: ChildProcess,
     readonly baseUrl: string,
+    /** Where its probes go: the management port, or `baseUrl` when it has none. */
+    readonly probeUrl: string,
   ) {}
 
-  static async start(config: ServerConfig): Promise<ServerProcess> {
-    const child = forkChild('server.js', config);
-    const { port } = await firstMessage<{ port: number }>(child);
-    return new ServerProcess(child, `http://127.0.0.1:${port}`);
+  static start(config: ServerConfig): Promise<ServerProcess> {
+    return ServerProcess.fork('server.js', config);
+  }
+
+  /** A saturation app; rejects with the child's own message if it fails to start. */
+  static startSaturation(config: SaturationConfig): Promise<ServerProcess> {
+    return ServerProcess.fork('saturation.js', config);
+  }
+
+  private static async fork(script: string, config: object): Promise<ServerProcess> {
+    const child = forkChild(script, config);
+    const hello = await firstMessage<ServerHello>(child);
+    if ('error' in hello) {
+      if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
+      throw new Error(hello.error);
+    }
+    const baseUrl = `http://127.0.0.1:${hello.port}`;
+    return new ServerProcess(child, baseUrl, hello.probeUrl ?? baseUrl);
   }
 
   /** How many times the storm's dependency check has run in the server. */
@@ -62,8 +78,10 @@ export class ServerProcess {
 
   /** Disconnects, which makes the child exit (writing its profile, if any). */
   stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.disconnect();
+    if (this.child.connected) this.child.disconnect();
+    else this.child.kill();
     return exited;
   }
 
@@ -88,6 +106,27 @@ export async function measureStartup(config: StartupConfig): Promise<number> {
   const { startupMs } = await firstMessage<{ startupMs: number }>(child);
   await exited;
   return startupMs;
+}
+
+/**
+ * Starts several saturation apps at once and stops them all when `use` finishes; an app that fails
+ * to start is given to `use` as its error, so that the others still run.
+ */
+export async function withSaturationServers<T>(
+  configs: SaturationConfig[],
+  use: (servers: (ServerProcess | Error)[]) => Promise<T>,
+): Promise<T> {
+  const settled = await Promise.allSettled(configs.map((config) => ServerProcess.startSaturation(config)));
+  const servers = settled.map((result) => (result.status === 'fulfilled' ? result.value : asError(result.reason)));
+  try {
+    return await use(servers);
+  } finally {
+    await Promise.all(servers.map((server) => (server instanceof ServerProcess ? server.stop() : undefined)));
+  }
+}
+
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
 }
 
 /** Starts several servers at once and stops them all when `use` finishes. */

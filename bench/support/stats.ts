@@ -24,3 +24,10 @@ export async function inRounds<T, R>(items: readonly T[], rounds: number, measur
 export function ratios(values: readonly number[], baseline: readonly number[]): number[] {
   return values.map((value, index) => value / baseline[index]!);
 }
+
+/** The nearest-rank `fraction` percentile of `values` (0.99 for p99; 1 for the maximum). */
+export function percentile(values: readonly number[], fraction: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil(fraction * sorted.length))) - 1]!;
+}
