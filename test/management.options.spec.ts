@@ -62,6 +62,38 @@ describe('management options', () => {
     assert.deepEqual(resolveTtl('ttl', { down: 1 }, { up: 2, down: 3 }), { up: 2, down: 1 });
   });
 
+  it('probes: the worker is on with a port and off without one; the stall limit defaults to 10 s; load shedding is off', () => {
+    assert.deepEqual(resolveManagementOptions({ port: 9000 }).probes, { worker: true, stallLimit: 10_000, loadShedding: undefined });
+    assert.deepEqual(resolveManagementOptions({}).probes, { worker: false, stallLimit: 10_000, loadShedding: undefined });
+    assert.equal(resolveManagementOptions({ port: 9000, probes: { worker: false } }).probes.worker, false);
+    assert.deepEqual(resolveManagementOptions({ probes: { loadShedding: { maxDelay: 1_000 } } }).probes.loadShedding, {
+      maxDelay: 1_000,
+      recoverBelow: 500,
+      recoverAfter: 5_000,
+    });
+    assert.equal(resolveManagementOptions({ interval: 15_000 }).interval, 15_000);
+  });
+
+  it('refuse probe settings that cannot work, naming the key', () => {
+    refuses(
+      { probes: { worker: true } },
+      "ManagementModule option 'probes.worker' needs a management 'port': the worker serves that port. Set 'port' (e.g. 9000) or drop 'probes.worker'.",
+    );
+    refuses(
+      { port: 9000, probes: { stallLimit: 50 } },
+      "ManagementModule option 'probes.stallLimit' must be at least 1000 ms (the heartbeat beats every 100 ms, and a shorter stall is ordinary work), got 50.",
+    );
+    refuses(
+      { probes: { loadShedding: { maxDelay: 20 } } },
+      "ManagementModule option 'probes.loadShedding.maxDelay' must be at least 100 ms (timer jitter alone reaches tens of ms), got 20.",
+    );
+    refuses({ probes: { loadShedding: { maxDelay: 500, recoverBelow: 600 } } }, "ManagementModule option 'probes.loadShedding.recoverBelow' (600) must be below 'maxDelay' (500).");
+    assert.throws(() => resolveManagementOptions({ probes: { loadShedding: { maxDelay: 500, recoverBelow: 0 } } }), /'probes\.loadShedding\.recoverBelow'/);
+    assert.throws(() => resolveManagementOptions({ probes: { loadShedding: {} } }), /'probes\.loadShedding\.maxDelay'/);
+    refuses({ probes: { shed: true } }, "ManagementModule option 'probes.shed' is not known. Known: worker, stallLimit, loadShedding.");
+    assert.throws(() => resolveManagementOptions({ interval: 0 }), /'interval'/);
+  });
+
   it('refuse a value that is not an options object', () => {
     refuses(null, 'ManagementModule options must be an object, got null.');
     refuses([], 'ManagementModule options must be an object, got an array.');

@@ -82,8 +82,10 @@ export class CheckRunner implements OnApplicationShutdown {
   /** Runs `check` on its interval from now on, if it has one and background runs have started. */
   schedule(check: RegisteredCheck): void {
     if (!this.backgroundStarted || check.interval === undefined || this.background.has(check)) return;
+    // The check itself, and its group-specific checks for the groups it belongs to.
+    const variants = [undefined, ...[...check.groupChecks.keys()].filter((group) => check.groups.has(group))];
     const tick = () => {
-      for (const variant of [undefined, ...check.groupChecks.keys()]) {
+      for (const variant of variants) {
         const state = this.stateOf(check, variant);
         if (!state.inFlight) void this.start(check, variant, state);
       }

@@ -39,7 +39,7 @@ const CHECK_NAME = new RegExp(`^[A-Za-z0-9][A-Za-z0-9_.:-]{0,${MAX_HEALTH_NAME_L
 export class HealthRegistry implements OnModuleDestroy {
   private readonly checks = new Map<string, RegisteredCheck>();
   /** Indicators that came with registrations (`httpCheck()` and the like); the registry stops them. */
-  private readonly indicators = new Set<StoppableIndicator>();
+  private readonly indicators = new Map<string, StoppableIndicator>();
   private readonly listeners = new Set<() => void>();
   private readonly groupIndex = new Map<string, readonly RegisteredCheck[]>();
   private allChecks: readonly RegisteredCheck[] = [];
@@ -65,7 +65,7 @@ export class HealthRegistry implements OnModuleDestroy {
     }
     this.checks.set(check.name, check);
     const indicator = (registration as { indicator?: StoppableIndicator }).indicator;
-    if (typeof indicator?.onModuleDestroy === 'function') this.indicators.add(indicator);
+    if (typeof indicator?.onModuleDestroy === 'function') this.indicators.set(check.name, indicator);
     // Copy-on-write, so an evaluation holding the old arrays is unaffected; O(checks), not a full reindex.
     this.allChecks = [...this.allChecks, check];
     for (const group of check.groups) this.groupIndex.set(group, [...(this.groupIndex.get(group) ?? []), check]);
@@ -74,12 +74,14 @@ export class HealthRegistry implements OnModuleDestroy {
     return check;
   }
 
-  /** Removes the check named `name`; returns whether there was one. */
+  /** Removes the check named `name` (stopping the ready-made indicator it came with); returns whether there was one. */
   remove(name: string): boolean {
     const check = this.checks.get(name);
     if (!check) return false;
     this.checks.delete(name);
     this.runner.forget(check);
+    this.indicators.get(name)?.onModuleDestroy?.();
+    this.indicators.delete(name);
     this.reindex();
     this.changed();
     return true;
@@ -97,7 +99,7 @@ export class HealthRegistry implements OnModuleDestroy {
 
   /** Stops the timers of ready-made indicators registered here (Nest stops those that are providers). */
   onModuleDestroy(): void {
-    for (const indicator of this.indicators) indicator.onModuleDestroy?.();
+    for (const indicator of this.indicators.values()) indicator.onModuleDestroy?.();
     this.indicators.clear();
   }
 

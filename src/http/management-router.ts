@@ -63,7 +63,11 @@ export class ManagementRouter {
     return new Promise((resolve, reject) => {
       const server = this.httpServer;
       server.once('error', reject);
-      const done = (error?: Error) => (error ? reject(error) : resolve());
+      const done = (error?: Error) => {
+        server.off('error', reject);
+        if (error) reject(error);
+        else resolve();
+      };
       if (this.platform === 'fastify') {
         (this.adapter.getInstance() as { listen(options: object): Promise<unknown> }).listen({ port, host: address }).then(() => done(), done);
       } else {
@@ -78,7 +82,7 @@ export class ManagementRouter {
     const response =
       this.platform === 'fastify'
         ? await (this.adapter.getInstance() as { inject(options: object): Promise<LightResponse> }).inject(options)
-        : await (await import('light-my-request')).default(this.adapter.getInstance() as never, options as never);
+        : await (await lightMyRequest())(this.adapter.getInstance() as never, options as never);
     return { statusCode: response.statusCode, headers: response.headers, body: response.payload };
   }
 
@@ -94,6 +98,14 @@ export class ManagementRouter {
       server.closeAllConnections?.();
     });
   }
+}
+
+let injector: Promise<typeof import('light-my-request').default> | undefined;
+
+/** light-my-request, loaded once and only where requests are forwarded (Express with the probe worker). */
+function lightMyRequest(): Promise<typeof import('light-my-request').default> {
+  injector ??= import('light-my-request').then((module) => module.default);
+  return injector;
 }
 
 interface LightResponse {
@@ -144,7 +156,8 @@ function mountController(adapter: AbstractHttpAdapter, controller: Type, resolve
     if (path === undefined || method === undefined) continue;
     const argumentsOf = argumentReader(Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) as Record<string, RouteArgument> | undefined);
     const route = joinPath(basePath, path);
-    const register = method === RequestMethod.POST ? adapter.post : adapter.get;
+    const register = ROUTE_METHODS.get(method);
+    if (!register) throw new Error(`The management router serves GET and POST routes; ${controller.name}.${name} uses ${RequestMethod[method]}.`);
     register.call(adapter, route, async (request: unknown, response: unknown) => {
       try {
         await handler.apply(instance, argumentsOf(request, response));
@@ -154,6 +167,15 @@ function mountController(adapter: AbstractHttpAdapter, controller: Type, resolve
     });
   }
 }
+
+const ROUTE_METHODS = new Map<RequestMethod, (this: AbstractHttpAdapter, path: string, handler: (request: unknown, response: unknown) => unknown) => unknown>([
+  [RequestMethod.GET, function get(path, handler) {
+    return this.get(path, handler);
+  }],
+  [RequestMethod.POST, function post(path, handler) {
+    return this.post(path, handler);
+  }],
+]);
 
 function methodNames(prototype: object): string[] {
   const names = new Set<string>();

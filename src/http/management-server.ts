@@ -13,7 +13,7 @@ import type { ProbeWorkerConfig } from '../probe-worker/probe-protocol.js';
 import { ManagementRouter } from './management-router.js';
 import type { RouterPlatform } from './management-router.js';
 import { ProbePublisher } from './probe-publisher.js';
-import { ProbeWorkerHost } from './probe-worker-host.js';
+import { ProbePortError, ProbeWorkerHost } from './probe-worker-host.js';
 
 /** Injection token of the controllers the management server serves. */
 export const MANAGEMENT_CONTROLLERS = Symbol.for('nestjs-management-endpoints:controllers');
@@ -67,6 +67,8 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       try {
         await this.startWorker(port, address);
       } catch (error) {
+        // A port that cannot be had is the application's error, worker or not.
+        if (error instanceof ProbePortError) throw error;
         this.logger.warn(`The probe worker could not start (${(error as Error).message}); serving the management port on the main thread instead.`);
       }
     }
@@ -98,10 +100,27 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
     this.worker = await ProbeWorkerHost.start(config, {
       forward: (request) => router.inject(request),
       refresh: (endpoint) => this.publisher?.refresh(endpoint),
-      failed: (message) => this.logger.error(`The probe worker failed: ${message}`),
+      failed: (message) => void this.takeOver(message, address),
     });
     this.publisher = new ProbePublisher(this.health, this.runner, this.registry, this.availability, this.options, (answers) => this.worker?.publish(answers));
     this.publisher.start();
+  }
+
+  /** The worker died: serve the port on this thread from now on, rather than leave probes unanswered. */
+  private async takeOver(reason: string, address: string): Promise<void> {
+    const worker = this.worker;
+    if (!worker || !this.router) return;
+    this.worker = undefined;
+    this.logger.error(`The probe worker failed (${reason}); serving the management port on the main thread from now on.`);
+    this.publisher?.stop();
+    this.publisher = undefined;
+    await worker.close();
+    try {
+      // The port the worker had (`port: 0` picked it), so clients keep finding the endpoints.
+      await this.router.listen(Number(new URL(worker.url).port), address);
+    } catch (error) {
+      this.logger.error(`The management port could not be served on the main thread either: ${(error as Error).message}`);
+    }
   }
 
   /** The application's framework (Express unless it runs on Fastify). */

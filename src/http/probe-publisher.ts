@@ -7,6 +7,7 @@ import type { HealthRegistry } from '../health/health.registry.js';
 import type { ApplicationAvailability } from '../lifecycle/application-availability.js';
 import { LIVENESS_GROUP, READINESS_GROUP, STARTUP_GROUP } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
+import { sharedClock } from '../probe-worker/heartbeat.js';
 import { PROBE_ENDPOINTS } from '../probe-worker/probe-protocol.js';
 import type { ProbeAnswer, ProbeEndpoint } from '../probe-worker/probe-protocol.js';
 
@@ -28,6 +29,7 @@ export class ProbePublisher {
   private stopResults?: () => void;
   private stopRegistry?: () => void;
   private flushing = false;
+  private stopped = false;
 
   constructor(
     private readonly health: HealthService,
@@ -47,16 +49,21 @@ export class ProbePublisher {
   }
 
   stop(): void {
+    this.stopped = true;
     this.stopResults?.();
     this.stopRegistry?.();
     this.subscription?.unsubscribe();
   }
 
-  /** Evaluates `endpoint`'s group, running expired checks, and publishes the answer. */
+  /**
+   * Evaluates `endpoint`'s group, running expired checks, and publishes the answer, changed or
+   * not: the worker waits for it.
+   */
   refresh(endpoint: ProbeEndpoint): void {
+    if (this.stopped) return;
     const evaluation = this.health.evaluateGroup(GROUPS[endpoint]);
-    if (evaluation instanceof Promise) void evaluation.then((aggregate) => this.publish(endpoint, aggregate));
-    else this.publish(endpoint, evaluation);
+    if (evaluation instanceof Promise) void evaluation.then((aggregate) => this.publish(endpoint, aggregate, true));
+    else this.publish(endpoint, evaluation, true);
   }
 
   private refreshAll(): void {
@@ -78,10 +85,11 @@ export class ProbePublisher {
     });
   }
 
-  private publish(endpoint: ProbeEndpoint, aggregate: HealthAggregate): void {
+  private publish(endpoint: ProbeEndpoint, aggregate: HealthAggregate, always = false): void {
+    if (this.stopped) return;
     const answer = this.answerOf(endpoint, aggregate);
     const previous = this.published.get(endpoint);
-    if (previous && sameAnswer(previous, answer)) return;
+    if (!always && previous && sameAnswer(previous, answer)) return;
     this.published.set(endpoint, answer);
     this.post({ [endpoint]: answer });
   }
@@ -94,7 +102,8 @@ export class ProbePublisher {
       statusCode: httpStatusOf(aggregate.status),
       body,
       detailedBody: detailed ? JSON.stringify(aggregateBody(aggregate, { components: false, details: true })) : undefined,
-      freshUntil: freshUntil === Infinity ? null : Math.round(performance.timeOrigin + freshUntil),
+      // On the clock the worker reads, rounded up so the worker never finds it stale before this thread does.
+      freshUntil: freshUntil === Infinity ? null : sharedClock() + Math.ceil(freshUntil - performance.now()),
     };
   }
 

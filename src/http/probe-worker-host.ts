@@ -8,11 +8,22 @@ export interface ProbeWorkerHandlers {
   forward(request: ForwardedRequest): Promise<ForwardedResponse>;
   /** The worker found `endpoint`'s answer stale. */
   refresh(endpoint: ProbeEndpoint): void;
-  /** The worker failed after it had started (its server errored or the thread died). */
+  /** The worker stopped after it had started (its thread died or its server failed). */
   failed(message: string): void;
 }
 
-/** Milliseconds the worker gets to close its server before it is terminated. */
+/** The worker's server could not listen (port taken, address unknown): no thread would do better. */
+export class ProbePortError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Milliseconds the worker gets to start listening, and to close. */
+const START_LIMIT = 10_000;
 const CLOSE_GRACE = 2_000;
 
 /**
@@ -21,42 +32,59 @@ const CLOSE_GRACE = 2_000;
  * keeps the process alive.
  */
 export class ProbeWorkerHost {
+  private exited = false;
+  private closing = false;
+
   private constructor(
     private readonly worker: Worker,
     readonly url: string,
   ) {}
 
-  /** Starts the worker and resolves once it listens; rejects if it cannot (port taken, no worker file). */
+  /**
+   * Starts the worker and resolves once it listens. Rejects with a `ProbePortError` when its
+   * server cannot listen, and with another error when the thread itself cannot run.
+   */
   static async start(config: ProbeWorkerConfig, handlers: ProbeWorkerHandlers): Promise<ProbeWorkerHost> {
     const worker = new Worker(probeWorkerFile(), { workerData: config });
     let stopListening = (): void => undefined;
     const url = await new Promise<string>((resolve, reject) => {
       const onMessage = (message: WorkerToMain) => {
         if (message.type === 'listening') resolve(message.url);
-        else if (message.type === 'failed') reject(new Error(message.message));
+        else if (message.type === 'failed') reject(message.code ? new ProbePortError(message.message, message.code) : new Error(message.message));
       };
       const onExit = (code: number) => reject(new Error(`the probe worker exited with code ${code}`));
+      const timer = setTimeout(() => reject(new Error(`the probe worker did not listen within ${START_LIMIT} ms`)), START_LIMIT);
       worker.on('message', onMessage).once('error', reject).once('exit', onExit);
-      stopListening = () => worker.off('message', onMessage).off('error', reject).off('exit', onExit);
-    }).catch(async (error: unknown) => {
-      await worker.terminate();
-      throw error;
-    });
-    stopListening();
+      stopListening = () => {
+        clearTimeout(timer);
+        worker.off('message', onMessage).off('error', reject).off('exit', onExit);
+      };
+    })
+      .catch(async (error: unknown) => {
+        await worker.terminate();
+        throw error;
+      })
+      .finally(() => stopListening());
     const host = new ProbeWorkerHost(worker, url);
     worker.on('message', (message: WorkerToMain) => host.receive(message, handlers));
     worker.on('error', (error) => handlers.failed(error.message));
+    worker.on('exit', (code) => {
+      host.exited = true;
+      if (!host.closing) handlers.failed(`the probe worker thread exited with code ${code}`);
+    });
     worker.unref();
     return host;
   }
 
   /** Publishes new answers to the worker. */
   publish(answers: Partial<Record<ProbeEndpoint, ProbeAnswer>>): void {
-    this.send({ type: 'answers', answers });
+    if (!this.exited) this.send({ type: 'answers', answers });
   }
 
   /** Closes the worker's server (answering what is still forwarded) and ends the thread. */
   async close(): Promise<void> {
+    this.closing = true;
+    if (this.exited) return;
     // Held while closing (bounded by the grace period), so the answer can arrive.
     this.worker.ref();
     const closed = new Promise<void>((resolve) => {
@@ -78,7 +106,7 @@ export class ProbeWorkerHost {
       const { id } = message;
       handlers.forward(message.request).then(
         (response) => this.send({ type: 'response', id, response }),
-        () => this.send({ type: 'response', id, response: { statusCode: 500, headers: {}, body: '' } }),
+        () => this.send({ type: 'response', id, response: FAILED_RESPONSE }),
       );
     }
   }
@@ -87,3 +115,9 @@ export class ProbeWorkerHost {
     this.worker.postMessage(message);
   }
 }
+
+const FAILED_RESPONSE: ForwardedResponse = {
+  statusCode: 500,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: JSON.stringify({ statusCode: 500, error: 'Internal Server Error', message: 'The management endpoint failed.' }),
+};

@@ -2,12 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
-import { createHeartbeat, Heartbeat } from '../probe-worker/heartbeat.js';
+import { BEAT_INTERVAL, createHeartbeat, Heartbeat } from '../probe-worker/heartbeat.js';
 import { ApplicationAvailability } from './application-availability.js';
 import { LoadShedder } from './load-shedder.js';
-
-/** Milliseconds between heartbeats: a beat that comes late by more than this measures loop delay. */
-export const BEAT_INTERVAL = 100;
 
 /**
  * Watches the main event loop from inside it: a timer beats every 100 ms into a SharedArrayBuffer

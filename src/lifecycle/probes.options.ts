@@ -1,6 +1,7 @@
 import { validateDuration } from '../options/duration.js';
 import { ManagementConfigurationError } from '../messages.js';
 import { objectOption } from '../options/object-option.js';
+import { BEAT_INTERVAL } from '../probe-worker/heartbeat.js';
 
 /** Readiness refusing traffic while the main event loop is overloaded (`probes.loadShedding`). */
 export interface LoadSheddingOptions {
@@ -44,6 +45,8 @@ export interface ResolvedProbesOptions {
 }
 
 export const DEFAULT_STALL_LIMIT = 10_000;
+const MIN_STALL_LIMIT = 1_000;
+const MIN_MAX_DELAY = 100;
 const KNOWN = ['worker', 'stallLimit', 'loadShedding'];
 const SHEDDING_KEYS = ['maxDelay', 'recoverBelow', 'recoverAfter'];
 
@@ -61,6 +64,11 @@ export function resolveProbesOptions(value: unknown, port: number | undefined): 
     );
   }
   const stallLimit = options.stallLimit === undefined ? DEFAULT_STALL_LIMIT : validateDuration("ManagementModule option 'probes.stallLimit'", options.stallLimit, false);
+  if (stallLimit < MIN_STALL_LIMIT) {
+    throw new ManagementConfigurationError(
+      `ManagementModule option 'probes.stallLimit' must be at least ${MIN_STALL_LIMIT} ms (the heartbeat beats every ${BEAT_INTERVAL} ms, and a shorter stall is ordinary work), got ${stallLimit}.`,
+    );
+  }
   return { worker: port !== undefined && options.worker !== false, stallLimit, loadShedding: resolveLoadShedding(options.loadShedding) };
 }
 
@@ -73,8 +81,13 @@ function resolveLoadShedding(value: unknown): ResolvedLoadShedding | undefined {
     }
   }
   const maxDelay = validateDuration("ManagementModule option 'probes.loadShedding.maxDelay'", options.maxDelay, false);
+  if (maxDelay < MIN_MAX_DELAY) {
+    throw new ManagementConfigurationError(
+      `ManagementModule option 'probes.loadShedding.maxDelay' must be at least ${MIN_MAX_DELAY} ms (timer jitter alone reaches tens of ms), got ${maxDelay}.`,
+    );
+  }
   const recoverBelow =
-    options.recoverBelow === undefined ? Math.floor(maxDelay / 2) : validateDuration("ManagementModule option 'probes.loadShedding.recoverBelow'", options.recoverBelow, true);
+    options.recoverBelow === undefined ? Math.floor(maxDelay / 2) : validateDuration("ManagementModule option 'probes.loadShedding.recoverBelow'", options.recoverBelow, false);
   if (recoverBelow >= maxDelay) {
     throw new ManagementConfigurationError(`ManagementModule option 'probes.loadShedding.recoverBelow' (${recoverBelow}) must be below 'maxDelay' (${maxDelay}).`);
   }

@@ -1,15 +1,19 @@
 /**
  * The main thread's heartbeat, shared with the probe worker through a SharedArrayBuffer: when it
- * last made progress, and the event-loop delay it last measured. Both threads read one clock:
- * `performance.timeOrigin + performance.now()`, monotonic within a thread and comparable across.
+ * last made progress, and how late that beat came (the event loop's delay). Both threads read the
+ * process's monotonic clock (`process.hrtime`), which a change of the wall clock cannot move.
  */
+
+/** Milliseconds between beats. */
+export const BEAT_INTERVAL = 100;
 
 const LAST_BEAT = 0;
 const LOOP_DELAY = 1;
 const SLOTS = 2;
 
+/** Milliseconds on the process's monotonic clock, the same in every thread. */
 export function sharedClock(): number {
-  return Math.round(performance.timeOrigin + performance.now());
+  return Number(process.hrtime.bigint() / 1_000_000n);
 }
 
 export function createHeartbeat(): SharedArrayBuffer {
@@ -26,18 +30,21 @@ export class Heartbeat {
     this.slots = new BigInt64Array(buffer);
   }
 
-  /** Records progress now, with the loop delay measured since the last beat. */
+  /** Records progress now, with how late this beat came (milliseconds). */
   beat(loopDelay: number): void {
     Atomics.store(this.slots, LOOP_DELAY, BigInt(Math.max(0, Math.round(loopDelay))));
     Atomics.store(this.slots, LAST_BEAT, BigInt(sharedClock()));
   }
 
-  /** Milliseconds since the main thread last made progress. */
-  silence(now = sharedClock()): number {
-    return now - Number(Atomics.load(this.slots, LAST_BEAT));
+  /**
+   * Milliseconds the main thread is overdue: time since its last beat beyond the beat interval.
+   * An idle loop is at 0; a loop stuck for 3 s is at about 2,900.
+   */
+  overdue(now = sharedClock()): number {
+    return Math.max(0, now - Number(Atomics.load(this.slots, LAST_BEAT)) - BEAT_INTERVAL);
   }
 
-  /** The loop delay the main thread last reported, in milliseconds. */
+  /** How late the last beat came, in milliseconds. */
   loopDelay(): number {
     return Number(Atomics.load(this.slots, LOOP_DELAY));
   }

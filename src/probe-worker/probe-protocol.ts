@@ -15,7 +15,7 @@ export interface ProbeAnswer {
   readonly body: string;
   /** The body for a client the IP allow-list admits to details; absent when it is the same. */
   readonly detailedBody?: string;
-  /** Shared-clock time after which the answer is stale and worth refreshing; null: never. */
+  /** `sharedClock()` time after which the answer is stale and worth refreshing; null: never. */
   readonly freshUntil: number | null;
 }
 
@@ -65,7 +65,7 @@ export type MainToWorker =
 
 export type WorkerToMain =
   | { readonly type: 'listening'; readonly url: string }
-  | { readonly type: 'failed'; readonly message: string }
+  | { readonly type: 'failed'; readonly message: string; readonly code?: string }
   | { readonly type: 'refresh'; readonly endpoint: ProbeEndpoint }
   | { readonly type: 'forward'; readonly id: number; readonly request: ForwardedRequest }
   | { readonly type: 'closed' };

@@ -1,7 +1,7 @@
 /**
  * The probe server: a worker thread running plain `node:http` on the management port. It answers
  * liveness, readiness and startup from the state the main thread publishes, and forwards every
- * other request to the main thread. It never waits on the main thread for a probe, so a busy
+ * other request to the main thread. It never waits on a busy main thread for a probe, so a busy
  * application still answers its kubelet; a main thread that stops making progress is reported.
  */
 import { createServer } from 'node:http';
@@ -9,13 +9,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { ClientAddress } from '../access/client-address.js';
-import { Heartbeat, sharedClock } from './heartbeat.js';
+import { BEAT_INTERVAL, Heartbeat, sharedClock } from './heartbeat.js';
 import { FORBIDDEN_BODY, forwardTimeoutBody, JSON_TYPE, STALLED_BODIES, tooLargeBody } from './probe-bodies.js';
 import type { ForwardedResponse, MainToWorker, ProbeAnswer, ProbeEndpoint, ProbeWorkerConfig, WorkerToMain } from './probe-protocol.js';
 
 /** Largest request body forwarded to the main thread. */
 const MAX_FORWARDED_BODY = 64 * 1024;
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'content-length']);
+/** How long a stale answer waits for its refresh, when the main thread is idle enough to give one at once. */
+const REFRESH_BUDGET = 100;
+/** A refresh asked for and not answered within this is asked for again. */
+const REFRESH_RETRY = 1_000;
 
 interface PendingForward {
   readonly response: ServerResponse;
@@ -27,7 +31,9 @@ class ProbeWorker {
   private readonly addresses: ClientAddress;
   private readonly routes: ReadonlyMap<string, ProbeEndpoint>;
   private readonly answers = new Map<ProbeEndpoint, ProbeAnswer>();
-  private readonly refreshing = new Set<ProbeEndpoint>();
+  /** When a refresh of each endpoint was asked for, until its answer arrives. */
+  private readonly refreshing = new Map<ProbeEndpoint, number>();
+  private readonly waiting = new Map<ProbeEndpoint, (() => void)[]>();
   private readonly pending = new Map<number, PendingForward>();
   private readonly server = createServer((request, response) => this.handle(request, response));
   private nextId = 1;
@@ -49,7 +55,7 @@ class ProbeWorker {
 
   start(): void {
     this.port.on('message', (message: MainToWorker) => this.receive(message));
-    this.server.on('error', (error) => this.send({ type: 'failed', message: error.message }));
+    this.server.on('error', (error: NodeJS.ErrnoException) => this.send({ type: 'failed', message: error.message, code: error.code }));
     this.server.listen(this.config.port, this.config.address, () => {
       const address = this.server.address();
       if (address === null || typeof address === 'string') return;
@@ -63,6 +69,8 @@ class ProbeWorker {
       for (const [endpoint, answer] of Object.entries(message.answers) as [ProbeEndpoint, ProbeAnswer][]) {
         this.answers.set(endpoint, answer);
         this.refreshing.delete(endpoint);
+        for (const resume of this.waiting.get(endpoint) ?? []) resume();
+        this.waiting.delete(endpoint);
       }
     } else if (message.type === 'response') {
       this.reply(message.id, message.response);
@@ -72,29 +80,66 @@ class ProbeWorker {
   }
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
-    const endpoint = this.routes.get((request.url ?? '/').split('?', 1)[0]!);
-    const probe = endpoint && (request.method === 'GET' || request.method === 'HEAD');
-    const answer = probe ? this.answers.get(endpoint) : undefined;
-    const credentials = this.config.forwardCredentials && (request.headers.authorization !== undefined || request.headers.cookie !== undefined);
-    if (!endpoint || !answer || credentials) return this.forward(request, response);
+    // Read now: once the client has gone, the socket no longer knows its address.
+    const remoteAddress = request.socket.remoteAddress;
+    if (remoteAddress === undefined) return void request.socket.destroy();
     if (this.config.access.scope === 'all' && !this.addresses.isAllowed(request)) return write(request, response, 403, FORBIDDEN_BODY);
-    const silence = this.heartbeat.silence();
-    if (endpoint !== 'startup' && silence > this.config.stallLimit) return write(request, response, 503, STALLED_BODIES[endpoint]);
+    const endpoint = this.routes.get((request.url ?? '/').split('?', 1)[0]!);
+    const probe = endpoint !== undefined && (request.method === 'GET' || request.method === 'HEAD');
+    // The authorizer may show readiness and startup details to a client with credentials; liveness is always terse.
+    const credentials = endpoint !== 'liveness' && this.config.forwardCredentials && (request.headers.authorization !== undefined || request.headers.cookie !== undefined);
+    if (!probe || credentials || !this.answers.has(endpoint)) return this.forward(request, response, remoteAddress);
+    const overdue = this.heartbeat.overdue();
+    if (endpoint !== 'startup' && overdue > this.config.stallLimit) return write(request, response, 503, STALLED_BODIES[endpoint]);
     const shedding = this.config.loadShedding;
-    if (endpoint === 'readiness' && shedding && silence > shedding.maxDelay) return write(request, response, 503, STALLED_BODIES.readiness);
-    this.refreshIfStale(endpoint, answer);
+    if (endpoint === 'readiness' && shedding && overdue > shedding.maxDelay) return write(request, response, 503, STALLED_BODIES.readiness);
+    const stale = this.refreshIfStale(endpoint);
+    if (stale && this.mainThreadIdle()) void this.answerAfterRefresh(request, response, endpoint);
+    else this.answer(request, response, endpoint);
+  }
+
+  private answer(request: IncomingMessage, response: ServerResponse, endpoint: ProbeEndpoint): void {
+    const answer = this.answers.get(endpoint)!;
     const detailed = answer.detailedBody !== undefined && this.addresses.isAllowed(request);
     write(request, response, answer.statusCode, detailed ? answer.detailedBody! : answer.body);
   }
 
-  /** Stale while revalidating: answer with what is known and ask the main thread for a fresh answer. */
-  private refreshIfStale(endpoint: ProbeEndpoint, answer: ProbeAnswer): void {
-    if (answer.freshUntil === null || sharedClock() < answer.freshUntil || this.refreshing.has(endpoint)) return;
-    this.refreshing.add(endpoint);
-    this.send({ type: 'refresh', endpoint });
+  /**
+   * Stale while revalidating: asks the main thread for a fresh answer (once at a time, again if
+   * none came within a second). Returns whether the answer is stale.
+   */
+  private refreshIfStale(endpoint: ProbeEndpoint): boolean {
+    const now = sharedClock();
+    const { freshUntil } = this.answers.get(endpoint)!;
+    if (freshUntil === null || now < freshUntil) return false;
+    const askedAt = this.refreshing.get(endpoint);
+    if (askedAt === undefined || now - askedAt > REFRESH_RETRY) {
+      this.refreshing.set(endpoint, now);
+      this.send({ type: 'refresh', endpoint });
+    }
+    return true;
   }
 
-  private forward(request: IncomingMessage, response: ServerResponse): void {
+  /** Whether the main thread is idle enough to refresh an answer within a fraction of a probe's timeout. */
+  private mainThreadIdle(): boolean {
+    return this.heartbeat.overdue() === 0 && this.heartbeat.loopDelay() < BEAT_INTERVAL / 2;
+  }
+
+  /** Waits up to REFRESH_BUDGET for the refreshed answer, then answers with the newest one known. */
+  private async answerAfterRefresh(request: IncomingMessage, response: ServerResponse, endpoint: ProbeEndpoint): Promise<void> {
+    await new Promise<void>((resume) => {
+      const timer = setTimeout(resume, REFRESH_BUDGET);
+      const waiters = this.waiting.get(endpoint) ?? [];
+      waiters.push(() => {
+        clearTimeout(timer);
+        resume();
+      });
+      this.waiting.set(endpoint, waiters);
+    });
+    this.answer(request, response, endpoint);
+  }
+
+  private forward(request: IncomingMessage, response: ServerResponse, remoteAddress: string): void {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
@@ -109,7 +154,7 @@ class ProbeWorker {
       this.pending.set(id, { response, timer });
       const { method = 'GET', url = '/', headers } = request;
       const body = chunks.length > 0 ? Buffer.concat(chunks).toString('utf8') : undefined;
-      this.send({ type: 'forward', id, request: { method, url, headers, remoteAddress: request.socket.remoteAddress ?? '', body } });
+      this.send({ type: 'forward', id, request: { method, url, headers, remoteAddress, body } });
     });
   }
 

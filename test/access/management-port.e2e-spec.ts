@@ -1,5 +1,7 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import type { LoggerService } from '@nestjs/common';
 import { ManagementModule, ManagementServer } from '../../src/index.js';
@@ -57,6 +59,20 @@ onEachAdapter('separate management port', (adapter) => {
       assert.equal(messages.filter((message) => message.endsWith('successfully started')).length, 1, 'no second Nest application starts');
     });
   }
+
+  it('a management port that is taken stops start-up with the address error, worker or not', async (t) => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    t.after(() => new Promise((resolve) => taken.close(resolve)));
+    const port = (taken.address() as AddressInfo).port;
+    const { logger, messages } = capturingLogger();
+    const failure = await startApp(adapter, { imports: [ManagementModule.forRoot({ port, address: '127.0.0.1' })] }, { logger }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    assert.match(String((failure as Error | undefined)?.message), /EADDRINUSE/);
+    assert.deepEqual(messages.filter((message) => /could not start|instead/.test(message)), [], 'no talk of falling back to the main thread');
+  });
 
   it("the shared services' lifecycle hooks run once: the startup checks run once at bootstrap", async (t) => {
     const startup = countingCheck('migrations', () => true, { groups: ['startup'], ttl: 0 });

@@ -2,6 +2,7 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { HealthRegistry, ManagementModule } from '../../src/index.js';
 import { call, countingCheck, started } from '../support/health-fixtures.js';
+import { json, startPeer } from '../support/peer-server.js';
 import type { TestApp } from '../support/test-app.js';
 import { onEachAdapter } from '../support/test-app.js';
 
@@ -65,5 +66,15 @@ onEachAdapter('background checks', (adapter) => {
     const bad = countingCheck('db', () => true, { interval: -5 });
     const error = await bootstrapError(adapter, { imports: [ManagementModule.forRoot()], providers: [bad.provider] });
     assert.match(String((error as Error)?.message), /Health check 'db': 'interval'/);
+  });
+
+  it('a service dependency outside readiness is polled in the background at its health URL only', async (t) => {
+    const peer = await startPeer(json(200, { status: 'UP' }));
+    t.after(() => peer.close());
+    const paths = peer.requests;
+    // A bare host:port is another app running this module: /z/health, and /z/health/readiness for readiness.
+    await started(t, adapter, { imports: [ManagementModule.forRoot({ interval: 30, serviceDependencies: { users_api: { url: peer.host, groups: ['deps'] } } })] });
+    await until(() => paths.length >= 3, 'the dependency has been polled three times');
+    assert.deepEqual([...new Set(paths)], ['/z/health'], 'never its readiness URL');
   });
 });

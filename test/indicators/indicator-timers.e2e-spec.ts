@@ -1,6 +1,6 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventLoopDelayCheck, eventLoopUtilizationCheck, ManagementModule } from '../../src/index.js';
+import { eventLoopDelayCheck, eventLoopUtilizationCheck, HealthRegistry, ManagementModule } from '../../src/index.js';
 import { onEachAdapter, startApp } from '../support/test-app.js';
 
 onEachAdapter('indicators given through the checks option', (adapter) => {
@@ -20,5 +20,22 @@ onEachAdapter('indicators given through the checks option', (adapter) => {
     assert.deepEqual(stopped, []);
     await app.close();
     assert.deepEqual(stopped.sort(), ['delay', 'utilization']);
+  });
+
+  it('a ready-made indicator registered at run time stops its monitor when its check is removed', async (t) => {
+    const app = await startApp(adapter, { imports: [ManagementModule.forRoot()] });
+    t.after(() => app.close());
+    const delay = eventLoopDelayCheck('event-loop-delay', { groups: ['liveness'] });
+    let stops = 0;
+    const stop = delay.indicator.stop.bind(delay.indicator);
+    delay.indicator.stop = () => {
+      stops++;
+      stop();
+    };
+    const registry = app.app.get(HealthRegistry);
+    registry.register(delay);
+    assert.equal((await app.request('/z/health/event-loop-delay')).status, 200);
+    registry.remove('event-loop-delay');
+    assert.equal(stops, 1);
   });
 });

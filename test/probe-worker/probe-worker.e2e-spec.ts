@@ -301,4 +301,51 @@ onEachAdapter('probe worker on the management port', (adapter) => {
       assert.deepEqual(asked, ['Bearer admin', 'Bearer someone']);
     });
   });
+
+  describe('freshness and failure', () => {
+    it('with caching off and an idle application, the first probe after a change already sees it', async (t) => {
+      const state = { healthy: true };
+      const worker = await startWorkerApp(t, adapter, {}, [healthCheckProvider('db', () => state.healthy, { ttl: 0 })]);
+      await workerAnswers(worker, 'readiness', 200);
+      const readiness = `${worker.url}/z/health/readiness`;
+      // The worker waits briefly for the re-evaluation an idle main thread gives at once, instead of
+      // answering the previous result. Five changes; a busy moment (a GC pause) may cost one of them.
+      let late = 0;
+      for (let change = 0; change < 5; change++) {
+        state.healthy = !state.healthy;
+        const expected = state.healthy ? 200 : 503;
+        if ((await readAnswer(readiness)).status !== expected) late++;
+        await workerAnswers(worker, 'readiness', expected);
+      }
+      assert.ok(late <= 1, `${late} of 5 first probes after a change still saw the previous result`);
+    });
+
+    it('keeps refreshing an answer that expires over and over under concurrent probes', async (t) => {
+      const state = { healthy: true };
+      const worker = await startWorkerApp(t, adapter, {}, [healthCheckProvider('db', () => state.healthy, { ttl: 20 })]);
+      await workerAnswers(worker, 'readiness', 200);
+      const readiness = `${worker.url}/z/health/readiness`;
+      let running = true;
+      const clients = Array.from({ length: 8 }, async () => {
+        while (running) await readAnswer(readiness);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      state.healthy = false;
+      await workerAnswers(worker, 'readiness', 503);
+      running = false;
+      await Promise.all(clients);
+    });
+
+    it('if the worker thread dies, the management port is served on the main thread from then on', async (t) => {
+      const worker = await startWorkerApp(t, adapter, {}, [healthCheckProvider('db', () => true)]);
+      const server = worker.app.app.get(ManagementServer);
+      // Simulates a crash of the thread (reaching into the server: nothing public kills it).
+      const thread = (server as unknown as { worker: { worker: { terminate(): Promise<number> } } }).worker.worker;
+      await thread.terminate();
+      await waitUntil('the main thread serves the port', async () => server.usesWorker, (taken) => !taken);
+      const port = new URL(worker.url).port;
+      const answer = await waitUntil('readiness answers on the same port', () => readAnswer(`http://127.0.0.1:${port}/z/health/readiness`).catch(() => undefined), (seen) => seen?.status === 200);
+      assert.equal(answer?.text, '{"status":"UP"}');
+    });
+  });
 });

@@ -90,6 +90,17 @@ describe('probe worker and a busy main event loop', () => {
     assert.equal((await waitUntil('readiness answers 200 again', () => probe(`${app.managementUrl}${READINESS}`), (seen) => seen.status === 200)).text, '{"status":"UP"}');
   });
 
+  it('a liveness probe that carries credentials is still answered by the worker while the loop is blocked', { timeout: 30_000 }, async (t) => {
+    const app = await startBusyApp(t, { ADAPTER: adapter, AUTHORIZER: '1', STALL_LIMIT: '10000' });
+    const blocked = fetch(`${app.url}/block?ms=2000`).then((response) => response.json());
+    await sleep(300);
+    const withCredentials = await fetch(`${app.managementUrl}${LIVENESS}`, { headers: { authorization: 'Bearer ok' }, signal: AbortSignal.timeout(1_000) })
+      .then(async (response) => ({ status: response.status, text: await response.text() }))
+      .catch((error: unknown) => ({ status: 0, text: String(error) }));
+    assert.deepEqual(withCredentials, { status: 200, text: '{"status":"UP"}' });
+    assert.deepEqual(await blocked, { blocked: 2000 });
+  });
+
   it('a busy main loop that still makes progress stays alive: every liveness probe answers 200 within 1 s', { timeout: 30_000 }, async (t) => {
     const app = await startBusyApp(t, { ADAPTER: adapter });
     const liveness = keepProbing(`${app.managementUrl}${LIVENESS}`, 100);
