@@ -6,6 +6,9 @@ import { BEAT_INTERVAL, createHeartbeat, Heartbeat } from '../probe-worker/heart
 import { ApplicationAvailability } from './application-availability.js';
 import { LoadShedder } from './load-shedder.js';
 
+/** Beats whose delays the worker sees, as their maximum: about the last second. */
+const RECENT_BEATS = 10;
+
 /**
  * Watches the main event loop from inside it: a timer beats every 100 ms into a SharedArrayBuffer
  * the probe worker reads (no beat for `stallLimit` means the loop is stuck), and how late each beat
@@ -20,6 +23,8 @@ export class EventLoopWatch implements OnApplicationBootstrap, OnApplicationShut
   private readonly shedder?: LoadShedder;
   private timer?: NodeJS.Timeout;
   private expected = 0;
+  /** How late each of the last second's beats came, newest last. */
+  private readonly recentDelays: number[] = [];
 
   constructor(
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
@@ -46,7 +51,9 @@ export class EventLoopWatch implements OnApplicationBootstrap, OnApplicationShut
     const now = performance.now();
     const delay = Math.max(0, now - this.expected);
     this.expected = now + BEAT_INTERVAL;
-    this.heartbeat.beat(delay);
+    this.recentDelays.push(delay);
+    if (this.recentDelays.length > RECENT_BEATS) this.recentDelays.shift();
+    this.heartbeat.beat(Math.max(...this.recentDelays));
     this.shedder?.observe(delay, now);
   }
 }

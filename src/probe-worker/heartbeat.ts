@@ -1,6 +1,6 @@
 /**
  * The main thread's heartbeat, shared with the probe worker through a SharedArrayBuffer: when it
- * last made progress, and how late that beat came (the event loop's delay). Both threads read the
+ * last made progress, and how late its recent beats came (the event loop's delay). Both threads read the
  * process's monotonic clock (`process.hrtime`), which a change of the wall clock cannot move.
  */
 
@@ -30,7 +30,7 @@ export class Heartbeat {
     this.slots = new BigInt64Array(buffer);
   }
 
-  /** Records progress now, with how late this beat came (milliseconds). */
+  /** Records progress now, with the largest delay (milliseconds) of the beats of about the last second. */
   beat(loopDelay: number): void {
     Atomics.store(this.slots, LOOP_DELAY, BigInt(Math.max(0, Math.round(loopDelay))));
     Atomics.store(this.slots, LAST_BEAT, BigInt(sharedClock()));
@@ -44,7 +44,7 @@ export class Heartbeat {
     return Math.max(0, now - Number(Atomics.load(this.slots, LAST_BEAT)) - BEAT_INTERVAL);
   }
 
-  /** How late the last beat came, in milliseconds. */
+  /** The largest delay of the main thread's beats over about the last second, in milliseconds. */
   loopDelay(): number {
     return Number(Atomics.load(this.slots, LOOP_DELAY));
   }

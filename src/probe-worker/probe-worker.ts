@@ -16,8 +16,11 @@ import type { ForwardedResponse, MainToWorker, ProbeAnswer, ProbeEndpoint, Probe
 /** Largest request body forwarded to the main thread. */
 const MAX_FORWARDED_BODY = 64 * 1024;
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'content-length']);
-/** How long a stale answer waits for its refresh, when the main thread is idle enough to give one at once. */
-const REFRESH_BUDGET = 100;
+/**
+ * How long a stale answer waits for its refresh, when the main thread has been idle for the last
+ * second and so gives one in a millisecond or two; a slower refresh leaves the stale answer.
+ */
+const REFRESH_BUDGET = 10;
 /** A refresh asked for and not answered within this is asked for again. */
 const REFRESH_RETRY = 1_000;
 
