@@ -45,3 +45,11 @@ export async function component(app: TestApp, name: string): Promise<Component> 
 export function timedOut(timeout: number): RegExp {
   return new RegExp(`^check did not finish within ${timeout} ms$`);
 }
+
+/**
+ * The runner's answer while the execution that outlived its timeout still runs: the check is not
+ * started again, so a stalled connection is sent nothing more.
+ */
+export function stillRunning(): RegExp {
+  return /^previous execution still running \(for \d+ ms, past its timeout\); not started again until it settles$/;
+}
