@@ -52,6 +52,17 @@ export class AccessPolicy implements OnModuleInit {
     this.authorize = (request, response, controller) => this.askGuard(guard, request, response, controller);
   }
 
+  /** Whether a request's details depend on the authorizer (so a probe with credentials must reach it). */
+  get asksAuthorizer(): boolean {
+    return this.options.showDetails === 'when-authorized' && this.options.authorizer !== undefined;
+  }
+
+  /** Whether some client sees details without the authorizer being asked: 'always', or an allow-list alone. */
+  get detailsWithoutAuthorizer(): boolean {
+    const { showDetails, authorizer, access } = this.options;
+    return showDetails === 'always' || (showDetails === 'when-authorized' && authorizer === undefined && access.allow !== undefined);
+  }
+
   /** Whether the request may use the management endpoints at all (the allow-list with scope 'all'). */
   admits(request: unknown): boolean {
     return this.options.access.scope !== 'all' || this.addresses.isAllowed(request);

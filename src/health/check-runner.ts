@@ -54,17 +54,13 @@ export class CheckRunner implements OnApplicationShutdown {
 
   /** The latest result of `check` for `group`, however old; undefined before its first. Runs nothing. */
   latest(check: RegisteredCheck, group?: string): CheckResult | undefined {
-    const variant = variantOf(check, group);
-    const state = this.states.get(check);
-    return (variant === undefined ? state : state?.variants?.get(variant))?.latest;
+    return this.existingState(check, group)?.latest;
   }
 
   /** When the result `run(check, group)` would reuse goes stale (`performance.now()` time); 0 when there is none. */
   freshUntil(check: RegisteredCheck, group?: string): number {
-    const state = this.states.get(check);
-    const variant = variantOf(check, group);
-    const current = variant === undefined ? state : state?.variants?.get(variant);
-    return current?.latest ? current.expiresAt : 0;
+    const state = this.existingState(check, group);
+    return state?.latest ? state.expiresAt : 0;
   }
 
   /** Calls `listener` with every fresh result; returns a function that stops it. */
@@ -138,6 +134,13 @@ export class CheckRunner implements OnApplicationShutdown {
   private record(check: RegisteredCheck, variant: string | undefined, result: CheckResult): void {
     this.statusLog.record(check, variant, result);
     for (const listener of this.listeners) listener(check, variant, result);
+  }
+
+  /** The state `run(check, group)` uses, without creating it. */
+  private existingState(check: RegisteredCheck, group: string | undefined): CheckState | undefined {
+    const variant = variantOf(check, group);
+    const state = this.states.get(check);
+    return variant === undefined ? state : state?.variants?.get(variant);
   }
 
   private stateOf(check: RegisteredCheck, variant: string | undefined): CheckState {

@@ -2,6 +2,20 @@ import type { ComponentResult, HealthAggregate } from './health.service.js';
 import { HEALTH_STATUSES } from './health-status.js';
 import type { HealthStatus } from './health-status.js';
 
+/**
+ * How an endpoint shows an aggregate: `terse` is `{status}` whoever asks; `status` adds the
+ * components only where details are allowed; `components` always lists them.
+ */
+export type AggregateShape = 'terse' | 'status' | 'components';
+
+/** The shape of each Kubernetes probe endpoint, shared by the controller and the probe worker's publisher. */
+export const PROBE_SHAPES = { liveness: 'terse', readiness: 'status', startup: 'status' } as const satisfies Record<string, AggregateShape>;
+
+/** `aggregate` as an endpoint of `shape` shows it, with or without details. */
+export function shapedBody(aggregate: HealthAggregate, shape: AggregateShape, details: boolean, extra?: Body): Body {
+  return aggregateBody(aggregate, { components: shape === 'components', details: shape !== 'terse' && details }, extra);
+}
+
 /** How much of an aggregate a response shows. */
 export interface BodyShape {
   /** List each component's status (details need `details` too). */

@@ -4,16 +4,11 @@ import { AccessPolicy } from '../access/access-policy.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { LIVENESS_GROUP, MAX_HEALTH_NAME_LENGTH, READINESS_GROUP, STARTUP_GROUP } from '../management.constants.js';
 import { messages } from '../messages.js';
-import { aggregateBody, componentBody } from './health-body.js';
+import { componentBody, PROBE_SHAPES, shapedBody } from './health-body.js';
+import type { AggregateShape } from './health-body.js';
 import { HealthService } from './health.service.js';
 import type { HealthAggregate } from './health.service.js';
 import { httpStatusOf } from './health-status.js';
-
-/**
- * How an aggregate's body grows with details: `'terse'` never (always `{status}`, so nobody is
- * asked), `'status'` lists components only with details, `'components'` lists them always.
- */
-type AggregateShape = 'terse' | 'status' | 'components';
 
 /**
  * The health endpoints, HTTP only: which evaluation, which status code, how much to show.
@@ -37,7 +32,7 @@ export class HealthController {
   /** Always terse: the kubelet reads only the status, and a slow authorizer must not delay it. */
   @Get('health/liveness')
   liveness(@Req() request: unknown, @Res() response: unknown): void | Promise<void> {
-    return this.answerAggregate(request, response, this.health.evaluateGroup(LIVENESS_GROUP), 'terse');
+    return this.answerAggregate(request, response, this.health.evaluateGroup(LIVENESS_GROUP), PROBE_SHAPES.liveness);
   }
 
   @Get('health/ping')
@@ -47,12 +42,12 @@ export class HealthController {
 
   @Get('health/readiness')
   readiness(@Req() request: unknown, @Res() response: unknown): void | Promise<void> {
-    return this.answerAggregate(request, response, this.health.evaluateGroup(READINESS_GROUP), 'status');
+    return this.answerAggregate(request, response, this.health.evaluateGroup(READINESS_GROUP), PROBE_SHAPES.readiness);
   }
 
   @Get('health/startup')
   startup(@Req() request: unknown, @Res() response: unknown): void | Promise<void> {
-    return this.answerAggregate(request, response, this.health.evaluateGroup(STARTUP_GROUP), 'status');
+    return this.answerAggregate(request, response, this.health.evaluateGroup(STARTUP_GROUP), PROBE_SHAPES.startup);
   }
 
   /** A custom group (components listed) or a single component, Spring style. */
@@ -82,8 +77,7 @@ export class HealthController {
     if (!this.access.admits(request)) return this.responder.forbidden(response);
     const shown = shape === 'terse' ? false : this.access.allowsDetails(request, response, this.constructor as Type);
     return whenBoth(evaluation, shown, (aggregate, details) => {
-      const body = aggregateBody(aggregate, { components: shape === 'components', details }, extra);
-      this.responder.json(response, httpStatusOf(aggregate.status), body);
+      this.responder.json(response, httpStatusOf(aggregate.status), shapedBody(aggregate, shape, details, extra));
     });
   }
 }

@@ -55,10 +55,10 @@ export class HealthService implements OnApplicationBootstrap {
     });
   }
 
-  /** When the answer for `group` (every check when undefined) goes stale, as a `performance.now()` time; Infinity: never. */
-  freshUntil(group?: string): number {
+  /** When the answer for `group` goes stale, as a `performance.now()` time; Infinity: never. */
+  freshUntil(group: string): number {
     let until = Infinity;
-    for (const check of group === undefined ? this.registry.all() : this.checksOf(group)) {
+    for (const check of this.checksOf(group)) {
       until = Math.min(until, this.runner.freshUntil(check, group));
     }
     return until;

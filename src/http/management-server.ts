@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown, Type } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
+import { AccessPolicy } from '../access/access-policy.js';
 import { CheckRunner } from '../health/check-runner.js';
 import { HealthRegistry } from '../health/health.registry.js';
 import { HealthService } from '../health/health.service.js';
@@ -42,6 +43,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
     private readonly registry: HealthRegistry,
     private readonly availability: ApplicationAvailability,
     private readonly loopWatch: EventLoopWatch,
+    private readonly access: AccessPolicy,
     @Optional() private readonly adapterHost?: HttpAdapterHost,
   ) {}
 
@@ -86,7 +88,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
 
   private async startWorker(port: number, address: string): Promise<void> {
     const router = this.router!;
-    const { basePath, probes, access, showDetails, authorizer } = this.options;
+    const { basePath, probes, access } = this.options;
     const config: ProbeWorkerConfig = {
       port,
       address,
@@ -94,7 +96,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       stallLimit: probes.stallLimit,
       heartbeat: this.loopWatch.buffer,
       access: { allow: access.allow, scope: access.scope, trustProxy: access.trustProxy },
-      forwardCredentials: showDetails === 'when-authorized' && authorizer !== undefined,
+      forwardCredentials: this.access.asksAuthorizer,
       loadShedding: probes.loadShedding && { maxDelay: probes.loadShedding.maxDelay },
     };
     this.worker = await ProbeWorkerHost.start(config, {
@@ -102,7 +104,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       refresh: (endpoint) => this.publisher?.refresh(endpoint),
       failed: (message) => void this.takeOver(message, address),
     });
-    this.publisher = new ProbePublisher(this.health, this.runner, this.registry, this.availability, this.options, (answers) => this.worker?.publish(answers));
+    this.publisher = new ProbePublisher(this.health, this.runner, this.registry, this.availability, this.access, (answers) => this.worker?.publish(answers));
     this.publisher.start();
   }
 

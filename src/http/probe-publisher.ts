@@ -1,12 +1,12 @@
 import type { Subscription } from 'rxjs';
-import { aggregateBody } from '../health/health-body.js';
+import type { AccessPolicy } from '../access/access-policy.js';
+import { PROBE_SHAPES, shapedBody } from '../health/health-body.js';
 import type { CheckRunner } from '../health/check-runner.js';
 import { httpStatusOf } from '../health/health-status.js';
 import type { HealthAggregate, HealthService } from '../health/health.service.js';
 import type { HealthRegistry } from '../health/health.registry.js';
 import type { ApplicationAvailability } from '../lifecycle/application-availability.js';
 import { LIVENESS_GROUP, READINESS_GROUP, STARTUP_GROUP } from '../management.constants.js';
-import type { ResolvedManagementOptions } from '../management.options.js';
 import { sharedClock } from '../probe-worker/heartbeat.js';
 import { PROBE_ENDPOINTS } from '../probe-worker/probe-protocol.js';
 import type { ProbeAnswer, ProbeEndpoint } from '../probe-worker/probe-protocol.js';
@@ -36,7 +36,7 @@ export class ProbePublisher {
     private readonly runner: CheckRunner,
     private readonly registry: HealthRegistry,
     private readonly availability: ApplicationAvailability,
-    private readonly options: ResolvedManagementOptions,
+    private readonly access: AccessPolicy,
     private readonly post: Post,
   ) {}
 
@@ -96,22 +96,16 @@ export class ProbePublisher {
 
   private answerOf(endpoint: ProbeEndpoint, aggregate: HealthAggregate): ProbeAnswer {
     const freshUntil = this.health.freshUntil(GROUPS[endpoint]);
-    const body = JSON.stringify(aggregateBody(aggregate, { components: false, details: false }));
-    const detailed = endpoint !== 'liveness' && this.detailsWithoutAuthorizer();
+    const shape = PROBE_SHAPES[endpoint];
+    const body = JSON.stringify(shapedBody(aggregate, shape, false));
+    const detailed = shape !== 'terse' && this.access.detailsWithoutAuthorizer;
     return {
       statusCode: httpStatusOf(aggregate.status),
       body,
-      detailedBody: detailed ? JSON.stringify(aggregateBody(aggregate, { components: false, details: true })) : undefined,
+      detailedBody: detailed ? JSON.stringify(shapedBody(aggregate, shape, true)) : undefined,
       // On the clock the worker reads, rounded up so the worker never finds it stale before this thread does.
       freshUntil: freshUntil === Infinity ? null : sharedClock() + Math.ceil(freshUntil - performance.now()),
     };
-  }
-
-  /** Whether some client sees details without asking the authorizer: 'always', or an allow-list alone. */
-  private detailsWithoutAuthorizer(): boolean {
-    const { showDetails, authorizer, access } = this.options;
-    if (showDetails === 'always') return true;
-    return showDetails === 'when-authorized' && authorizer === undefined && access.allow !== undefined;
   }
 }
 

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
-import type { LoggerService } from '@nestjs/common';
 import { ManagementModule, ManagementServer } from '../../src/index.js';
 import { countingCheck, healthCheckProvider } from '../support/health-fixtures.js';
 import { onEachAdapter, startApp } from '../support/test-app.js';
+import { capturingLogger } from '../support/capturing-logger.js';
 
 onEachAdapter('separate management port', (adapter) => {
   it('serves the endpoints on their own port, outside the application middleware, and not on the main port', async (t) => {
@@ -81,10 +81,3 @@ onEachAdapter('separate management port', (adapter) => {
     assert.equal(startup.executions, 1);
   });
 });
-
-/** A Nest logger that keeps every message. */
-function capturingLogger(): { logger: LoggerService; messages: string[] } {
-  const messages: string[] = [];
-  const keep = (level: string) => (message: unknown) => messages.push(`${level} ${String(message)}`);
-  return { logger: { log: keep('log'), warn: keep('warn'), error: keep('error'), debug: keep('debug'), verbose: keep('verbose') }, messages };
-}

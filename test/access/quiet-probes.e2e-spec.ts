@@ -2,7 +2,6 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { Controller, Get } from '@nestjs/common';
-import type { LoggerService } from '@nestjs/common';
 import morgan from 'morgan';
 import { LoggerModule } from 'nestjs-pino';
 import { pinoHttp } from 'pino-http';
@@ -10,6 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import { isManagementRequest, ManagementModule } from '../../src/index.js';
 import { healthCheckProvider } from '../support/health-fixtures.js';
 import { onEachAdapter, startApp } from '../support/test-app.js';
+import { capturingLogger } from '../support/capturing-logger.js';
 
 @Controller()
 class OrdersController {
@@ -31,12 +31,6 @@ function lineSink(): { stream: Writable; lines: string[] } {
   return { stream, lines };
 }
 
-/** A Nest logger that keeps every message, to see what the module logs. */
-function capturingLogger(): { logger: LoggerService; messages: string[] } {
-  const messages: string[] = [];
-  const keep = (level: string) => (message: unknown) => messages.push(`${level} ${String(message)}`);
-  return { logger: { log: keep('log'), warn: keep('warn'), error: keep('error'), debug: keep('debug'), verbose: keep('verbose') }, messages };
-}
 
 const probePaths = ['/z/health/liveness', '/z/health/readiness', '/z/health/ping', '/z/health', '/z/version'];
 

@@ -1,12 +1,11 @@
-import { after, it } from 'node:test';
+import { it } from 'node:test';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ManagementModule } from '../../src/index.js';
 import type { ManagementModuleOptions } from '../../src/index.js';
 import { call, started, withoutTiming } from '../support/health-fixtures.js';
-import { json, startPeer } from '../support/peer-server.js';
-import type { PeerServer } from '../support/peer-server.js';
+import { json, suitePeers } from '../support/peer-server.js';
 import { onEachAdapter } from '../support/test-app.js';
 import type { AdapterName } from '../support/test-app.js';
 
@@ -28,13 +27,7 @@ async function appWith(t: TestContext, adapter: AdapterName, serviceDependencies
 }
 
 onEachAdapter('secrets and service dependencies', (adapter) => {
-  const peers: PeerServer[] = [];
-  const peer = async (handler: Parameters<typeof startPeer>[0]) => {
-    const server = await startPeer(handler);
-    peers.push(server);
-    return server;
-  };
-  after(() => Promise.all(peers.map((server) => server.close())));
+  const peer = suitePeers();
 
   it("a dependency's body is shown with its URL passwords and secret-named values scrubbed, UP or DOWN", async (t) => {
     const up = await peer(json(200, REMOTE_UP));

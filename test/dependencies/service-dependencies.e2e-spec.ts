@@ -1,9 +1,8 @@
-import { after, before, it } from 'node:test';
+import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManagementModule } from '../../src/index.js';
 import type { ManagementModuleOptions } from '../../src/index.js';
-import { closedPort, json, startPeer } from '../support/peer-server.js';
-import type { PeerServer } from '../support/peer-server.js';
+import { closedPort, json, suitePeers } from '../support/peer-server.js';
 import { onEachAdapter, startApp } from '../support/test-app.js';
 import type { AdapterName, TestApp } from '../support/test-app.js';
 
@@ -22,13 +21,7 @@ async function component(app: TestApp, name: string) {
 }
 
 onEachAdapter('service dependencies', (adapter) => {
-  const peers: PeerServer[] = [];
-  const peer = async (handler: Parameters<typeof startPeer>[0]) => {
-    const started = await startPeer(handler);
-    peers.push(started);
-    return started;
-  };
-  after(() => Promise.all(peers.map((server) => server.close())));
+  const peer = suitePeers();
 
   it('a base URL is checked at {url} for /health and {url}/readiness for readiness, its body shown as details', async (t) => {
     const remote = await peer(json(200, UP));

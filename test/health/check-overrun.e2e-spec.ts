@@ -1,9 +1,9 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LoggerService } from '@nestjs/common';
 import { HealthError, HealthRegistry, ManagementModule } from '../../src/index.js';
 import { call, countingCheck, gate, started } from '../support/health-fixtures.js';
 import { onEachAdapter, startApp } from '../support/test-app.js';
+import { capturingLogger } from '../support/capturing-logger.js';
 
 onEachAdapter('a check that outlives its timeout', (adapter) => {
   it('is not started again while its last execution still runs: it answers DOWN at once, saying so', async (t) => {
@@ -72,9 +72,3 @@ onEachAdapter('removing a check while it runs', (adapter) => {
     assert.deepEqual(warnings, ["warn Health check 'db' is DOWN: new pool refused"]);
   });
 });
-
-function capturingLogger(): { logger: LoggerService; messages: string[] } {
-  const messages: string[] = [];
-  const keep = (level: string) => (message: unknown) => messages.push(`${level} ${String(message)}`);
-  return { logger: { log: keep('log'), warn: keep('warn'), error: keep('error'), debug: keep('debug'), verbose: keep('verbose') }, messages };
-}

@@ -1,3 +1,4 @@
+import { after } from 'node:test';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -53,4 +54,15 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** Within a suite: starts peer servers on demand and closes them all after the suite. */
+export function suitePeers(): (handler: (request: IncomingMessage, response: ServerResponse) => void) => Promise<PeerServer> {
+  const peers: PeerServer[] = [];
+  after(() => Promise.all(peers.map((server) => server.close())));
+  return async (handler) => {
+    const server = await startPeer(handler);
+    peers.push(server);
+    return server;
+  };
 }
