@@ -12,6 +12,9 @@ import type { InfoOptions, ResolvedInfoOptions } from './info/info.options.js';
 import { ManagementConfigurationError, messages } from './messages.js';
 import { validateDuration } from './options/duration.js';
 import { resolveProbesOptions } from './lifecycle/probes.options.js';
+import { resolveStatusHttpMapping } from './health/status-mapping.options.js';
+import type { StatusHttpMapping } from './health/status-mapping.options.js';
+import type { HealthStatus } from './health/health-status.js';
 import type { ProbesOptions, ResolvedProbesOptions } from './lifecycle/probes.options.js';
 
 export { validateDuration };
@@ -108,6 +111,12 @@ export interface ManagementModuleOptions {
   interval?: number;
   /** How Kubernetes probes are answered on the management `port`: the probe worker, stall limit, load shedding. */
   probes?: ProbesOptions;
+  /**
+   * The HTTP status code each health status answers with, like Spring's `status.http-mapping`:
+   * e.g. `{ DOWN: 500 }`. Statuses left out keep their default: UP 200, DOWN, OUT_OF_SERVICE and
+   * UNKNOWN 503. It applies to /health, every group and probe, and /health/{name}.
+   */
+  statusHttpMapping?: Partial<Record<HealthStatus, number>>;
   /** What /info shows beyond the defaults. */
   info?: InfoOptions;
   /** /environment: off unless `enabled`; shown only to requests allowed to see details. */
@@ -136,6 +145,7 @@ export interface ResolvedManagementOptions {
   drainDelay: number;
   interval: number | undefined;
   probes: ResolvedProbesOptions;
+  statusHttpMapping: StatusHttpMapping;
   info: ResolvedInfoOptions;
   environment: ResolvedEnvironmentOptions;
 }
@@ -163,6 +173,7 @@ const KNOWN_OPTIONS = [
   'drainDelay',
   'interval',
   'probes',
+  'statusHttpMapping',
   'info',
   'environment',
 ];
@@ -255,6 +266,7 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
         : validateDuration("ManagementModule option 'drainDelay'", raw.drainDelay, true),
     interval: raw.interval === undefined ? undefined : validateDuration("ManagementModule option 'interval'", raw.interval, false),
     probes: resolveProbesOptions(raw.probes, raw.port as number | undefined),
+    statusHttpMapping: resolveStatusHttpMapping(raw.statusHttpMapping),
     info: resolveInfoOptions(raw.info),
     environment: resolveEnvironmentOptions(raw.environment),
   };

@@ -46,6 +46,10 @@ export const messages = {
     `Health check '${name}': 'groups' must be an array of group names, got ${describe(value)}.`,
   invalidCritical: (name: string, value: unknown) =>
     `Health check '${name}': 'critical' must be true or false, got ${describe(value)}.`,
+  invalidCheckFlag: (name: string, key: string, value: unknown) =>
+    `Health check '${name}': '${key}' must be true or false, got ${describe(value)}.`,
+  invalidComponentType: (name: string, value: unknown) =>
+    `Health check '${name}': 'componentType' must be a word such as 'datastore', 'system' or 'component', got ${describe(value)}.`,
   missingCheckFunction: (name: string, owner: string) =>
     `Health check '${name}' on ${owner} has no check() method; implement HealthIndicator.`,
   duplicateCheck: (name: string, first: string, second: string) =>

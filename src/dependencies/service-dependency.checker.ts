@@ -4,6 +4,7 @@ import { lastValueFrom } from 'rxjs';
 import { HealthError } from '../health/health-error.js';
 import type { HealthCheckReturn } from '../health/health-indicator.interface.js';
 import { scrubUrls } from '../secrets/secret-scrubber.js';
+import { DEPENDENCY_CHECK_HEADER } from './dependency-check-header.js';
 import { dependencyMessages } from './service-dependency.messages.js';
 import type { ResolvedServiceDependency } from './service-dependency.options.js';
 
@@ -13,7 +14,8 @@ const MAX_REDIRECTS = 5;
 
 /**
  * Calls one management endpoint of a dependency over HTTP and reads its answer: UP only for
- * HTTP 200 with a JSON body whose `status` is "UP". Everything else (refused, DNS, TLS,
+ * HTTP 200 with a JSON body whose `status` is "UP". Each call is marked as a dependency check,
+ * so the dependency answers from its own local checks without calling its dependencies. Everything else (refused, DNS, TLS,
  * redirect loop, huge or non-JSON body, abort on timeout) is DOWN with the reason.
  */
 @Injectable()
@@ -33,7 +35,7 @@ export class ServiceDependencyChecker {
           responseType: 'text',
           transformResponse: (data: unknown) => data,
           validateStatus: () => true,
-          headers: { Accept: 'application/json', ...dependency.headers },
+          headers: { Accept: 'application/json', ...dependency.headers, [DEPENDENCY_CHECK_HEADER]: '1' },
           beforeRedirect: credentialsKeptOnOrigin(url, dependency.headers),
         }),
       );

@@ -8,7 +8,11 @@ export interface ServiceDependencyOptions {
   url: string;
   /** Milliseconds before the call counts as DOWN. Default: the module's `timeout`. */
   timeout?: number;
-  /** Groups the dependency belongs to. Default `['readiness']` (and therefore /health). */
+  /**
+   * Groups the dependency belongs to. Default none: it is part of /health and /health/{name}
+   * only. Add `'readiness'` to take this instance out of service while the dependency is down,
+   * knowing that a dependency shared by every replica then takes them all out at once.
+   */
   groups?: readonly string[];
   /** Whether its failure fails the aggregate. Default `true`. */
   critical?: boolean;

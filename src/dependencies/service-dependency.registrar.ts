@@ -6,8 +6,9 @@ import type { ResolvedManagementOptions } from '../management.options.js';
 import { ServiceDependencyChecker } from './service-dependency.checker.js';
 
 /**
- * Registers each service dependency as a check: /health and /health/{name} call its health URL,
- * readiness calls its readiness URL. They run through the same runner as any other check.
+ * Registers each service dependency as a remote check: /health and /health/{name} call its health
+ * URL; readiness, for a dependency opted into it, calls its readiness URL. They run through the
+ * same runner as any other check.
  */
 @Injectable()
 export class ServiceDependencyRegistrar implements OnModuleInit {
@@ -23,7 +24,9 @@ export class ServiceDependencyRegistrar implements OnModuleInit {
       this.registry.register(
         {
           name: dependency.name,
-          groups: dependency.groups,
+          groups: dependency.groups ?? [],
+          componentType: 'component',
+          remote: true,
           timeout,
           critical: dependency.critical,
           check: (signal) => this.checker.probe(dependency, dependency.healthUrl, signal, timeout),

@@ -24,4 +24,16 @@ export interface HealthCheckOptions {
    * `interval`, none unless set: the check runs when asked.
    */
   interval?: number;
+  /**
+   * What the check looks at, as the health+json format names it: `'datastore'`, `'system'`,
+   * `'component'` or your own word. Default `'component'` (ready-made indicators set their own).
+   */
+  componentType?: string;
+  /**
+   * Whether the check calls another service that may itself check its dependencies. A request
+   * marked as another service's dependency check does not run remote checks, so that services
+   * listing each other answer at once instead of waiting on each other. Default `false`
+   * (service dependencies are remote).
+   */
+  remote?: boolean;
 }

@@ -20,7 +20,7 @@ export function worseStatus(left: HealthStatus, right: HealthStatus): HealthStat
   return SEVERITY[right] > SEVERITY[left] ? right : left;
 }
 
-/** Only UP answers 200; everything else tells a probe to stay away. */
-export function httpStatusOf(status: HealthStatus): number {
-  return status === 'UP' ? 200 : 503;
+/** The HTTP status code for `status` under `mapping` (see `statusHttpMapping`). */
+export function httpStatusOf(status: HealthStatus, mapping: Readonly<Record<HealthStatus, number>>): number {
+  return mapping[status];
 }

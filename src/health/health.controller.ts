@@ -1,22 +1,32 @@
-import { Controller, Get, Param, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
 import { AccessPolicy } from '../access/access-policy.js';
+import { isDependencyCheck } from '../dependencies/dependency-check-header.js';
+import { healthJsonBody } from '../formats/health-json.js';
+import { acceptOf, ACTUATOR_FORMATS, formatOf, HEALTH_FORMATS } from '../formats/media-type.js';
 import { ManagementResponder } from '../http/management-responder.js';
-import { LIVENESS_GROUP, MAX_HEALTH_NAME_LENGTH, READINESS_GROUP, STARTUP_GROUP } from '../management.constants.js';
+import { serviceIdentityOf } from '../info/service-identity.js';
+import { LIVENESS_GROUP, MANAGEMENT_OPTIONS, MAX_HEALTH_NAME_LENGTH, READINESS_GROUP, STARTUP_GROUP } from '../management.constants.js';
+import type { ResolvedManagementOptions } from '../management.options.js';
 import { messages } from '../messages.js';
 import { componentBody, PROBE_SHAPES, shapedBody } from './health-body.js';
 import type { AggregateShape } from './health-body.js';
 import { HealthService } from './health.service.js';
-import type { HealthAggregate } from './health.service.js';
+import type { EvaluationScope, HealthAggregate } from './health.service.js';
 import { httpStatusOf } from './health-status.js';
 
+const LOCAL_ONLY: EvaluationScope = Object.freeze({ localOnly: true });
+
 /**
- * The health endpoints, HTTP only: which evaluation, which status code, how much to show.
+ * The health endpoints, HTTP only: which evaluation, which status code, how much to show, in
+ * which format (Spring's JSON, or health+json when the client's `Accept` prefers it). A request
+ * marked as another service's dependency check is evaluated without remote checks.
  * Routes are relative; `ManagementModule` mounts a subclass at its `basePath`.
  */
 @Controller({ version: VERSION_NEUTRAL })
 export class HealthController {
   constructor(
+    @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
     private readonly health: HealthService,
     private readonly access: AccessPolicy,
     private readonly responder: ManagementResponder,
@@ -24,7 +34,7 @@ export class HealthController {
 
   @Get('health')
   all(@Req() request: unknown, @Res() response: unknown): void | Promise<void> {
-    return this.answerAggregate(request, response, this.health.evaluateAll(), 'components', {
+    return this.answerAggregate(request, response, this.health.evaluateAll(scopeOf(request)), 'components', {
       groups: this.health.groupNames(),
     });
   }
@@ -32,7 +42,7 @@ export class HealthController {
   /** Always terse: the kubelet reads only the status, and a slow authorizer must not delay it. */
   @Get('health/liveness')
   liveness(@Req() request: unknown, @Res() response: unknown): void | Promise<void> {
-    return this.answerAggregate(request, response, this.health.evaluateGroup(LIVENESS_GROUP), PROBE_SHAPES.liveness);
+    return this.answerAggregate(request, response, this.health.evaluateGroup(LIVENESS_GROUP, scopeOf(request)), PROBE_SHAPES.liveness);
   }
 
   @Get('health/ping')
@@ -42,12 +52,12 @@ export class HealthController {
 
   @Get('health/readiness')
   readiness(@Req() request: unknown, @Res() response: unknown): void | Promise<void> {
-    return this.answerAggregate(request, response, this.health.evaluateGroup(READINESS_GROUP), PROBE_SHAPES.readiness);
+    return this.answerAggregate(request, response, this.health.evaluateGroup(READINESS_GROUP, scopeOf(request)), PROBE_SHAPES.readiness);
   }
 
   @Get('health/startup')
   startup(@Req() request: unknown, @Res() response: unknown): void | Promise<void> {
-    return this.answerAggregate(request, response, this.health.evaluateGroup(STARTUP_GROUP), PROBE_SHAPES.startup);
+    return this.answerAggregate(request, response, this.health.evaluateGroup(STARTUP_GROUP, scopeOf(request)), PROBE_SHAPES.startup);
   }
 
   /** A custom group (components listed) or a single component, Spring style. */
@@ -58,12 +68,13 @@ export class HealthController {
       return this.responder.error(response, 414, 'URI Too Long', messages.healthNameTooLong(MAX_HEALTH_NAME_LENGTH));
     }
     if (this.health.isGroup(name)) {
-      return this.answerAggregate(request, response, this.health.evaluateGroup(name), 'components');
+      return this.answerAggregate(request, response, this.health.evaluateGroup(name, scopeOf(request)), 'components');
     }
     const result = this.health.evaluateCheck(name);
     if (!result) return this.responder.error(response, 404, 'Not Found', messages.unknownHealthTarget(name));
+    const format = formatOf(acceptOf(request), ACTUATOR_FORMATS);
     return whenBoth(result, this.access.allowsDetails(request, response, this.constructor as Type), (settled, details) =>
-      this.responder.json(response, httpStatusOf(settled.status), componentBody(settled, details)),
+      this.responder.json(response, httpStatusOf(settled.status, this.options.statusHttpMapping), componentBody(settled, details), format),
     );
   }
 
@@ -76,10 +87,18 @@ export class HealthController {
   ): void | Promise<void> {
     if (!this.access.admits(request)) return this.responder.forbidden(response);
     const shown = shape === 'terse' ? false : this.access.allowsDetails(request, response, this.constructor as Type);
+    const format = formatOf(acceptOf(request), HEALTH_FORMATS);
     return whenBoth(evaluation, shown, (aggregate, details) => {
-      this.responder.json(response, httpStatusOf(aggregate.status), shapedBody(aggregate, shape, details, extra));
+      const body =
+        format === 'health' ? healthJsonBody(aggregate, shape, details, serviceIdentityOf(this.options)) : shapedBody(aggregate, shape, details, extra);
+      this.responder.json(response, httpStatusOf(aggregate.status, this.options.statusHttpMapping), body, format);
     });
   }
+}
+
+/** Local checks only for another service's dependency check; everything otherwise. */
+function scopeOf(request: unknown): EvaluationScope | undefined {
+  return isDependencyCheck(request) ? LOCAL_ONLY : undefined;
 }
 
 /** Calls `then` with both values, synchronously when neither is a promise. */

@@ -19,11 +19,15 @@ export interface RegisteredCheck {
   readonly check: HealthIndicator['check'];
   /** Group-specific checks that replace `check` when that group is evaluated. */
   readonly groupChecks: ReadonlyMap<string, HealthIndicator['check']>;
+  /** What the health+json format calls it; see `HealthCheckOptions.componentType`. */
+  readonly componentType: string;
+  /** Whether it calls another service; see `HealthCheckOptions.remote`. */
+  readonly remote: boolean;
   /** Where the check came from, for error messages. */
   readonly source: string;
 }
 
-const REGISTRATION_KEYS = ['name', 'check', 'groups', 'timeout', 'ttl', 'critical', 'interval', 'groupChecks'];
+const REGISTRATION_KEYS = ['name', 'check', 'groups', 'timeout', 'ttl', 'critical', 'interval', 'groupChecks', 'componentType', 'remote'];
 
 /** What a ready-made indicator registered through `checks` or `register()` may need stopped. */
 interface StoppableIndicator {
@@ -145,6 +149,7 @@ export class HealthRegistry implements OnModuleDestroy {
       if (!REGISTRATION_KEYS.includes(key)) throw new ManagementConfigurationError(messages.unknownCheckOption(String(registration.name), key, REGISTRATION_KEYS));
     }
     const { name, check, groups = [READINESS_GROUP], timeout, ttl, critical = true, interval, groupChecks = {} } = registration ?? {};
+    const { componentType = 'component', remote = false } = registration ?? {};
     if (typeof name !== 'string' || !CHECK_NAME.test(name)) throw new ManagementConfigurationError(messages.invalidCheckName(name));
     if (BUILT_IN_GROUPS.includes(name)) throw new ManagementConfigurationError(messages.reservedCheckName(name));
     if (typeof check !== 'function') throw new ManagementConfigurationError(messages.missingCheckFunction(name, source));
@@ -155,6 +160,10 @@ export class HealthRegistry implements OnModuleDestroy {
       throw new ManagementConfigurationError(messages.missingCheckFunction(name, source));
     }
     if (typeof critical !== 'boolean') throw new ManagementConfigurationError(messages.invalidCritical(name, critical));
+    if (typeof remote !== 'boolean') throw new ManagementConfigurationError(messages.invalidCheckFlag(name, 'remote', remote));
+    if (typeof componentType !== 'string' || !CHECK_NAME.test(componentType)) {
+      throw new ManagementConfigurationError(messages.invalidComponentType(name, componentType));
+    }
     const label = `Health check '${name}'`;
     return {
       name,
@@ -165,6 +174,8 @@ export class HealthRegistry implements OnModuleDestroy {
       interval: interval === undefined ? this.options.interval : validateDuration(`${label}: 'interval'`, interval, false),
       check,
       groupChecks: new Map(Object.entries(groupChecks)),
+      componentType,
+      remote,
       source,
     };
   }

@@ -18,6 +18,19 @@ export type ComponentResult = Pick<CheckResult, 'status' | 'details'> & Partial<
 export interface HealthComponent {
   readonly name: string;
   readonly result: ComponentResult;
+  /** Whether its status counts towards the aggregate; absent for the application's own state (it does). */
+  readonly critical?: boolean;
+  /** What the health+json format calls it (`'component'`, `'datastore'`, `'system'`...). */
+  readonly componentType?: string;
+}
+
+/** How a request asks for an evaluation. */
+export interface EvaluationScope {
+  /**
+   * Leave out remote checks (service dependencies): the request is another service's dependency
+   * check, and running ours would cascade. Default `false`.
+   */
+  readonly localOnly?: boolean;
 }
 
 /** The answer for a set of checks: the aggregated status and each component. */
@@ -65,8 +78,8 @@ export class HealthService implements OnApplicationBootstrap {
   }
 
   /** Every check: what /health shows. */
-  evaluateAll(): Evaluation<HealthAggregate> {
-    return this.aggregate(this.registry.all(), undefined);
+  evaluateAll(scope?: EvaluationScope): Evaluation<HealthAggregate> {
+    return this.aggregate(scoped(this.registry.all(), scope), undefined);
   }
 
   /**
@@ -74,8 +87,8 @@ export class HealthService implements OnApplicationBootstrap {
    * Until start-up has finished, readiness also runs the startup checks; the first time they all
    * pass after Nest's bootstrap, start-up is over.
    */
-  evaluateGroup(group: string): Evaluation<HealthAggregate> {
-    return this.aggregate(this.checksOf(group), group);
+  evaluateGroup(group: string, scope?: EvaluationScope): Evaluation<HealthAggregate> {
+    return this.aggregate(scoped(this.checksOf(group), scope), group);
   }
 
   private checksOf(group: string): readonly RegisteredCheck[] {
@@ -130,7 +143,7 @@ export class HealthService implements OnApplicationBootstrap {
     for (let index = 0; index < checks.length; index++) {
       const check = checks[index]!;
       const result = results[index]!;
-      components.push({ name: check.name, result });
+      components.push({ name: check.name, result, critical: check.critical, componentType: check.componentType });
       if (check.critical) status = status === undefined ? result.status : worseStatus(status, result.status);
     }
     if (own) components.push(own);
@@ -164,12 +177,17 @@ export class HealthService implements OnApplicationBootstrap {
   }
 }
 
+/** `checks` without the remote ones when the scope asks for local checks only. */
+function scoped(checks: readonly RegisteredCheck[], scope: EvaluationScope | undefined): readonly RegisteredCheck[] {
+  return scope?.localOnly ? checks.filter((check) => !check.remote) : checks;
+}
+
 function isBuiltInGroup(name: string): boolean {
   return name === LIVENESS_GROUP || name === READINESS_GROUP || name === STARTUP_GROUP;
 }
 
 function stateComponent(name: string, status: HealthStatus, reason?: string): HealthComponent {
-  return { name, result: reason ? { status, details: { reason } } : { status } };
+  return { name, result: reason ? { status, details: { reason } } : { status }, componentType: 'system' };
 }
 
 const LIVENESS_CORRECT = Object.freeze(stateComponent('livenessState', 'UP'));

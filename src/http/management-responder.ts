@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { CONTENT_TYPES } from '../formats/media-type.js';
+import type { ResponseFormat } from '../formats/media-type.js';
 import { FORBIDDEN_MESSAGE } from '../probe-worker/probe-bodies.js';
 
-const JSON_TYPE = 'application/json; charset=utf-8';
+const JSON_TYPE = CONTENT_TYPES.json;
 const TEXT_TYPE = 'text/plain; charset=utf-8';
 
 /**
@@ -14,8 +16,9 @@ const TEXT_TYPE = 'text/plain; charset=utf-8';
 export class ManagementResponder {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
-  json(response: unknown, statusCode: number, body: object): void {
-    this.send(response, statusCode, JSON_TYPE, body);
+  /** `body` as JSON, with the Content-Type of `format` (negotiated from the request's `Accept`). */
+  json(response: unknown, statusCode: number, body: object, format: ResponseFormat = 'json'): void {
+    this.send(response, statusCode, CONTENT_TYPES[format], body);
   }
 
   text(response: unknown, statusCode: number, body: string): void {

@@ -6,6 +6,7 @@ import { AccessPolicy } from '../access/access-policy.js';
 import { CheckRunner } from '../health/check-runner.js';
 import { HealthRegistry } from '../health/health.registry.js';
 import { HealthService } from '../health/health.service.js';
+import { serviceIdentityOf } from '../info/service-identity.js';
 import { ApplicationAvailability } from '../lifecycle/application-availability.js';
 import { EventLoopWatch } from '../lifecycle/event-loop-watch.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
@@ -97,6 +98,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       heartbeat: this.loopWatch.buffer,
       access: { allow: access.allow, scope: access.scope, trustProxy: access.trustProxy },
       forwardCredentials: this.access.asksAuthorizer,
+      stalledCodes: { liveness: this.options.statusHttpMapping.DOWN, readiness: this.options.statusHttpMapping.OUT_OF_SERVICE },
       loadShedding: probes.loadShedding && { maxDelay: probes.loadShedding.maxDelay },
     };
     this.worker = await ProbeWorkerHost.start(config, {
@@ -104,7 +106,10 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       refresh: (endpoint) => this.publisher?.refresh(endpoint),
       failed: (message) => void this.takeOver(message, address),
     });
-    this.publisher = new ProbePublisher(this.health, this.runner, this.registry, this.availability, this.access, (answers) => this.worker?.publish(answers));
+    const format = { statusHttpMapping: this.options.statusHttpMapping, identity: serviceIdentityOf(this.options) };
+    this.publisher = new ProbePublisher(this.health, this.runner, this.registry, this.availability, this.access, format, (answers) =>
+      this.worker?.publish(answers),
+    );
     this.publisher.start();
   }
 

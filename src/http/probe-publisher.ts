@@ -1,8 +1,11 @@
 import type { Subscription } from 'rxjs';
 import type { AccessPolicy } from '../access/access-policy.js';
+import { healthJsonBody } from '../formats/health-json.js';
+import type { ServiceIdentity } from '../formats/health-json.js';
 import { PROBE_SHAPES, shapedBody } from '../health/health-body.js';
 import type { CheckRunner } from '../health/check-runner.js';
 import { httpStatusOf } from '../health/health-status.js';
+import type { StatusHttpMapping } from '../health/status-mapping.options.js';
 import type { HealthAggregate, HealthService } from '../health/health.service.js';
 import type { HealthRegistry } from '../health/health.registry.js';
 import type { ApplicationAvailability } from '../lifecycle/application-availability.js';
@@ -37,6 +40,7 @@ export class ProbePublisher {
     private readonly registry: HealthRegistry,
     private readonly availability: ApplicationAvailability,
     private readonly access: AccessPolicy,
+    private readonly format: { readonly statusHttpMapping: StatusHttpMapping; readonly identity: ServiceIdentity },
     private readonly post: Post,
   ) {}
 
@@ -97,12 +101,14 @@ export class ProbePublisher {
   private answerOf(endpoint: ProbeEndpoint, aggregate: HealthAggregate): ProbeAnswer {
     const freshUntil = this.health.freshUntil(GROUPS[endpoint]);
     const shape = PROBE_SHAPES[endpoint];
-    const body = JSON.stringify(shapedBody(aggregate, shape, false));
+    const { identity, statusHttpMapping } = this.format;
     const detailed = shape !== 'terse' && this.access.detailsWithoutAuthorizer;
     return {
-      statusCode: httpStatusOf(aggregate.status),
-      body,
+      statusCode: httpStatusOf(aggregate.status, statusHttpMapping),
+      body: JSON.stringify(shapedBody(aggregate, shape, false)),
       detailedBody: detailed ? JSON.stringify(shapedBody(aggregate, shape, true)) : undefined,
+      healthBody: JSON.stringify(healthJsonBody(aggregate, shape, false, identity)),
+      detailedHealthBody: detailed ? JSON.stringify(healthJsonBody(aggregate, shape, true, identity)) : undefined,
       // On the clock the worker reads, rounded up so the worker never finds it stale before this thread does.
       freshUntil: freshUntil === Infinity ? null : sharedClock() + Math.ceil(freshUntil - performance.now()),
     };
@@ -114,6 +120,8 @@ function sameAnswer(first: ProbeAnswer, second: ProbeAnswer): boolean {
     first.statusCode === second.statusCode &&
     first.body === second.body &&
     first.detailedBody === second.detailedBody &&
+    first.healthBody === second.healthBody &&
+    first.detailedHealthBody === second.detailedHealthBody &&
     first.freshUntil === second.freshUntil
   );
 }

@@ -15,6 +15,10 @@ export interface ProbeAnswer {
   readonly body: string;
   /** The body for a client the IP allow-list admits to details; absent when it is the same. */
   readonly detailedBody?: string;
+  /** `body` in the health+json format, for clients whose `Accept` prefers it. */
+  readonly healthBody: string;
+  /** `detailedBody` in the health+json format. */
+  readonly detailedHealthBody?: string;
   /** `sharedClock()` time after which the answer is stale and worth refreshing; null: never. */
   readonly freshUntil: number | null;
 }
@@ -40,6 +44,8 @@ export interface ProbeWorkerConfig {
   };
   /** Forward probes that carry credentials, so the application's authorizer decides what they see. */
   readonly forwardCredentials: boolean;
+  /** The status codes of the answers while the main thread is stalled (the `statusHttpMapping`). */
+  readonly stalledCodes: { readonly liveness: number; readonly readiness: number };
   readonly loadShedding: WorkerLoadShedding | undefined;
 }
 

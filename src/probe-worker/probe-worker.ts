@@ -10,7 +10,10 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { ClientAddress } from '../access/client-address.js';
 import { BEAT_INTERVAL, Heartbeat, sharedClock } from './heartbeat.js';
-import { FORBIDDEN_BODY, forwardTimeoutBody, JSON_TYPE, STALLED_BODIES, tooLargeBody } from './probe-bodies.js';
+import { DEPENDENCY_CHECK_HEADER } from '../dependencies/dependency-check-header.js';
+import { CONTENT_TYPES, formatOf, HEALTH_FORMATS } from '../formats/media-type.js';
+import type { ResponseFormat } from '../formats/media-type.js';
+import { FORBIDDEN_BODY, forwardTimeoutBody, JSON_TYPE, STALLED_BODIES, STALLED_HEALTH_BODY, tooLargeBody } from './probe-bodies.js';
 import type { ForwardedResponse, MainToWorker, ProbeAnswer, ProbeEndpoint, ProbeWorkerConfig, WorkerToMain } from './probe-protocol.js';
 
 /** Largest request body forwarded to the main thread. */
@@ -89,22 +92,40 @@ class ProbeWorker {
     if (this.config.access.scope === 'all' && !this.addresses.isAllowed(request)) return write(request, response, 403, FORBIDDEN_BODY);
     const endpoint = this.routes.get((request.url ?? '/').split('?', 1)[0]!);
     const probe = endpoint !== undefined && (request.method === 'GET' || request.method === 'HEAD');
-    // The authorizer may show readiness and startup details to a client with credentials; liveness is always terse.
-    const credentials = endpoint !== 'liveness' && this.config.forwardCredentials && (request.headers.authorization !== undefined || request.headers.cookie !== undefined);
-    if (!probe || credentials || !this.answers.has(endpoint)) return this.forward(request, response, remoteAddress);
+    if (!probe || this.forwarded(request, endpoint) || !this.answers.has(endpoint)) return this.forward(request, response, remoteAddress);
+    const format = formatOf(request.headers.accept, HEALTH_FORMATS);
     const overdue = this.heartbeat.overdue();
-    if (endpoint !== 'startup' && overdue > this.config.stallLimit) return write(request, response, 503, STALLED_BODIES[endpoint]);
+    if (endpoint !== 'startup' && overdue > this.config.stallLimit) return this.stalled(request, response, endpoint, format);
     const shedding = this.config.loadShedding;
-    if (endpoint === 'readiness' && shedding && overdue > shedding.maxDelay) return write(request, response, 503, STALLED_BODIES.readiness);
+    if (endpoint === 'readiness' && shedding && overdue > shedding.maxDelay) return this.stalled(request, response, endpoint, format);
     const stale = this.refreshIfStale(endpoint);
-    if (stale && this.mainThreadIdle()) void this.answerAfterRefresh(request, response, endpoint);
-    else this.answer(request, response, endpoint);
+    if (stale && this.mainThreadIdle()) void this.answerAfterRefresh(request, response, endpoint, format);
+    else this.answer(request, response, endpoint, format);
   }
 
-  private answer(request: IncomingMessage, response: ServerResponse, endpoint: ProbeEndpoint): void {
+  /**
+   * Readiness and startup requests the main thread must answer: with credentials (the authorizer
+   * may show them details) or marked as another service's dependency check (answered from local
+   * checks only). Liveness is always terse and local, and never waits on the main thread.
+   */
+  private forwarded(request: IncomingMessage, endpoint: ProbeEndpoint): boolean {
+    if (endpoint === 'liveness') return false;
+    const { headers } = request;
+    if (headers[DEPENDENCY_CHECK_HEADER] !== undefined) return true;
+    return this.config.forwardCredentials && (headers.authorization !== undefined || headers.cookie !== undefined);
+  }
+
+  private answer(request: IncomingMessage, response: ServerResponse, endpoint: ProbeEndpoint, format: ResponseFormat): void {
     const answer = this.answers.get(endpoint)!;
     const detailed = answer.detailedBody !== undefined && this.addresses.isAllowed(request);
-    write(request, response, answer.statusCode, detailed ? answer.detailedBody! : answer.body);
+    const body =
+      format === 'health' ? (detailed ? answer.detailedHealthBody! : answer.healthBody) : detailed ? answer.detailedBody! : answer.body;
+    write(request, response, answer.statusCode, body, CONTENT_TYPES[format]);
+  }
+
+  private stalled(request: IncomingMessage, response: ServerResponse, endpoint: 'liveness' | 'readiness', format: ResponseFormat): void {
+    const body = format === 'health' ? STALLED_HEALTH_BODY : STALLED_BODIES[endpoint];
+    write(request, response, this.config.stalledCodes[endpoint], body, CONTENT_TYPES[format]);
   }
 
   /**
@@ -129,7 +150,7 @@ class ProbeWorker {
   }
 
   /** Waits up to REFRESH_BUDGET for the refreshed answer, then answers with the newest one known. */
-  private async answerAfterRefresh(request: IncomingMessage, response: ServerResponse, endpoint: ProbeEndpoint): Promise<void> {
+  private async answerAfterRefresh(request: IncomingMessage, response: ServerResponse, endpoint: ProbeEndpoint, format: ResponseFormat): Promise<void> {
     await new Promise<void>((resume) => {
       const timer = setTimeout(resume, REFRESH_BUDGET);
       const waiters = this.waiting.get(endpoint) ?? [];
@@ -139,7 +160,7 @@ class ProbeWorker {
       });
       this.waiting.set(endpoint, waiters);
     });
-    this.answer(request, response, endpoint);
+    this.answer(request, response, endpoint, format);
   }
 
   private forward(request: IncomingMessage, response: ServerResponse, remoteAddress: string): void {
@@ -187,8 +208,8 @@ class ProbeWorker {
   }
 }
 
-function write(request: IncomingMessage, response: ServerResponse, statusCode: number, body: string): void {
-  response.writeHead(statusCode, { 'Cache-Control': 'no-store', 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(body) });
+function write(request: IncomingMessage, response: ServerResponse, statusCode: number, body: string, contentType = JSON_TYPE): void {
+  response.writeHead(statusCode, { 'Cache-Control': 'no-store', 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
   response.end(request.method === 'HEAD' ? undefined : body);
 }
 

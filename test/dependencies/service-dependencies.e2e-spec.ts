@@ -8,11 +8,20 @@ import type { AdapterName, TestApp } from '../support/test-app.js';
 
 const UP = { status: 'UP', components: { db: { status: 'UP' } } };
 
-/** Starts an app whose only health checks are `serviceDependencies`, showing details. */
+/**
+ * Starts an app whose only health checks are `serviceDependencies`, each opted into readiness
+ * (these tests read readiness), showing details.
+ */
 async function appWith(adapter: AdapterName, serviceDependencies: ManagementModuleOptions['serviceDependencies'], timeout = 300) {
   return startApp(adapter, {
-    imports: [ManagementModule.forRoot({ serviceDependencies, timeout, ttl: 0, showDetails: 'always' })],
+    imports: [ManagementModule.forRoot({ serviceDependencies: inReadiness(serviceDependencies!), timeout, ttl: 0, showDetails: 'always' })],
   });
+}
+
+function inReadiness(dependencies: NonNullable<ManagementModuleOptions['serviceDependencies']>) {
+  return Object.fromEntries(
+    Object.entries(dependencies).map(([name, entry]) => [name, { ...(typeof entry === 'string' ? { url: entry } : entry), groups: ['readiness'] }]),
+  );
 }
 
 async function component(app: TestApp, name: string) {
@@ -137,7 +146,7 @@ onEachAdapter('service dependencies', (adapter) => {
 
   it('concurrent probes share one call to the dependency (single-flight)', async (t) => {
     const remote = await peer((request, response) => setTimeout(() => json(200, { status: 'UP' })(request, response), 50));
-    const app = await startApp(adapter, { imports: [ManagementModule.forRoot({ serviceDependencies: { remote: remote.url } })] });
+    const app = await startApp(adapter, { imports: [ManagementModule.forRoot({ serviceDependencies: inReadiness({ remote: remote.url }) })] });
     t.after(() => app.close());
     const answers = await Promise.all(Array.from({ length: 200 }, () => app.request('/z/health/readiness')));
     assert.ok(answers.every((answer) => answer.status === 200));

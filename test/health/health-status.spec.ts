@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { httpStatusOf, isHealthStatus, worseStatus } from '../../src/health/health-status.js';
 import type { HealthStatus } from '../../src/health/health-status.js';
+import { resolveStatusHttpMapping } from '../../src/health/status-mapping.options.js';
 
 const WORST_FIRST: readonly HealthStatus[] = ['DOWN', 'OUT_OF_SERVICE', 'UP', 'UNKNOWN'];
 
@@ -29,11 +30,24 @@ describe('health statuses', () => {
     assert.equal(aggregate(['UP', 'OUT_OF_SERVICE', 'UP']), 'OUT_OF_SERVICE');
   });
 
-  it('only UP answers HTTP 200; every other status answers 503', () => {
-    assert.equal(httpStatusOf('UP'), 200);
-    assert.equal(httpStatusOf('DOWN'), 503);
-    assert.equal(httpStatusOf('OUT_OF_SERVICE'), 503);
-    assert.equal(httpStatusOf('UNKNOWN'), 503);
+  it('by default only UP answers HTTP 200; every other status answers 503', () => {
+    const mapping = resolveStatusHttpMapping(undefined);
+    assert.equal(httpStatusOf('UP', mapping), 200);
+    assert.equal(httpStatusOf('DOWN', mapping), 503);
+    assert.equal(httpStatusOf('OUT_OF_SERVICE', mapping), 503);
+    assert.equal(httpStatusOf('UNKNOWN', mapping), 503);
+  });
+
+  it('statusHttpMapping changes the statuses it names and keeps the defaults of the others', () => {
+    const mapping = resolveStatusHttpMapping({ DOWN: 500, UNKNOWN: 200 });
+    assert.deepEqual(mapping, { UP: 200, DOWN: 500, OUT_OF_SERVICE: 503, UNKNOWN: 200 });
+  });
+
+  it('statusHttpMapping refuses unknown statuses and codes that are not HTTP status codes, naming them', () => {
+    assert.throws(() => resolveStatusHttpMapping({ FATAL: 500 }), /unknown status 'FATAL'; known statuses: UP, DOWN, OUT_OF_SERVICE, UNKNOWN/);
+    assert.throws(() => resolveStatusHttpMapping({ DOWN: 99 }), /code for DOWN must be an HTTP status code from 200 to 599, got 99/);
+    assert.throws(() => resolveStatusHttpMapping({ DOWN: '503' }), /code for DOWN must be an HTTP status code/);
+    assert.throws(() => resolveStatusHttpMapping([503]), /must map health statuses to HTTP status codes/);
   });
 
   it("recognises exactly Spring's four statuses", () => {

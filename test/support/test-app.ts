@@ -23,15 +23,15 @@ export interface TestApp {
 export async function startApp(
   adapter: AdapterName,
   metadata: ModuleMetadata,
-  options: NestApplicationOptions & { host?: string; configure?: (app: INestApplication) => void } = {},
+  options: NestApplicationOptions & { host?: string; port?: number; configure?: (app: INestApplication) => void } = {},
 ): Promise<TestApp> {
   @Module(metadata)
   class TestRootModule {}
   const httpAdapter = adapter === 'express' ? new ExpressAdapter() : new FastifyAdapter();
-  const { host = '127.0.0.1', configure, ...appOptions } = options;
+  const { host = '127.0.0.1', port: requestedPort = 0, configure, ...appOptions } = options;
   const app = await NestFactory.create(TestRootModule, httpAdapter, { logger: false, abortOnError: false, ...appOptions });
   configure?.(app);
-  await app.listen(0, host);
+  await app.listen(requestedPort, host);
   const { port } = (app.getHttpServer() as { address(): AddressInfo }).address();
   const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {

@@ -29,6 +29,9 @@ const LABEL = 'Disk health indicator';
  * `statfs` is outstanding, so a hung network mount holds one call, not one per probe.
  */
 export class DiskHealthIndicator implements HealthIndicator {
+  /** What the health+json format calls it. */
+  readonly componentType = 'system';
+
   private readonly path: string;
   private readonly minFreeBytes: number | undefined;
   private readonly minFreeRatio: number | undefined;

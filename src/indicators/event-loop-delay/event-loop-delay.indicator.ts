@@ -40,6 +40,9 @@ interface WindowFigures {
  * blocked is a process that needs a restart.
  */
 export class EventLoopDelayHealthIndicator implements HealthIndicator, OnModuleDestroy {
+  /** What the health+json format calls it. */
+  readonly componentType = 'system';
+
   private readonly maxDelayMs: number;
   private readonly percentile: number;
   private readonly windowMs: number;

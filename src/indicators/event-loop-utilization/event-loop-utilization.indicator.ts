@@ -27,6 +27,9 @@ const LABEL = 'Event-loop utilization health indicator';
  * provider) ends it. A liveness check for a loop that never gets a breath.
  */
 export class EventLoopUtilizationHealthIndicator implements HealthIndicator, OnModuleDestroy {
+  /** What the health+json format calls it. */
+  readonly componentType = 'system';
+
   private readonly maxUtilization: number;
   private readonly windowMs: number;
   private readonly clock: WindowClock;

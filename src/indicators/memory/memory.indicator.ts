@@ -26,6 +26,9 @@ const LABEL = 'Memory health indicator';
  * and resident set size. Reports each observed value with its limit. Cheap enough for liveness.
  */
 export class MemoryHealthIndicator implements HealthIndicator {
+  /** What the health+json format calls it. */
+  readonly componentType = 'system';
+
   private readonly maxHeapUsedRatio: number;
   private readonly maxHeapUsedBytes: number | undefined;
   private readonly maxRssBytes: number | undefined;

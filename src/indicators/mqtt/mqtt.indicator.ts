@@ -28,6 +28,8 @@ export interface MqttIndicatorOptions extends DriverIndicatorOptions {
  * connected, otherwise an UNSUBSCRIBE/UNSUBACK round trip on a topic nobody uses.
  */
 export class MqttHealthIndicator extends DriverHealthIndicator<MqttClientLike> {
+  override readonly componentType = 'component';
+
   private readonly topic: string;
 
   constructor(client: ClientSource<MqttClientLike>, options: MqttIndicatorOptions = {}) {

@@ -21,6 +21,8 @@ export type NatsIndicatorOptions = DriverIndicatorOptions;
  * round trip (`rtt()`), reported as `rttMs` with the server's version.
  */
 export class NatsHealthIndicator extends DriverHealthIndicator<NatsConnectionLike> {
+  override readonly componentType = 'component';
+
   constructor(connection: ClientSource<NatsConnectionLike>, options: NatsIndicatorOptions = {}) {
     super(connection, 'NATS health indicator', options);
   }

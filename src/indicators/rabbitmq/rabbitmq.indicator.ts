@@ -19,6 +19,8 @@ export type RabbitmqIndicatorOptions = DriverIndicatorOptions;
  * Reports the broker's version.
  */
 export class RabbitmqHealthIndicator extends DriverHealthIndicator<RabbitmqConnection> {
+  override readonly componentType = 'component';
+
   constructor(connection: ClientSource<RabbitmqConnection>, options: RabbitmqIndicatorOptions = {}) {
     super(connection, 'RabbitMQ health indicator', options);
   }

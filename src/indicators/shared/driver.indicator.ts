@@ -25,6 +25,9 @@ export type Observed = Record<string, unknown> | void;
  * driver's reason and `latencyMs`. At most one round trip is outstanding per indicator.
  */
 export abstract class DriverHealthIndicator<Client extends object> implements HealthIndicator {
+  /** What the health+json format calls it: a database by default, a broker says `component`. */
+  readonly componentType: string = 'datastore';
+
   private readonly probes = new OneProbeAtATime<Record<string, unknown>>();
   private readonly maxLatencyMs: number | undefined;
 

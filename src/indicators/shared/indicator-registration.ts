@@ -14,8 +14,19 @@ export function registrationOf<T extends HealthIndicator>(
   indicator: T,
   options: HealthCheckOptions,
 ): IndicatorRegistration<T> {
-  const { groups, timeout, ttl, critical, interval } = options;
-  const registration: HealthCheckRegistration = { name, groups, timeout, ttl, critical, interval, check: (signal) => indicator.check(signal) };
+  const { groups, timeout, ttl, critical, interval, remote } = options;
+  const componentType = options.componentType ?? (indicator as { componentType?: string }).componentType;
+  const registration: HealthCheckRegistration = {
+    name,
+    groups,
+    timeout,
+    ttl,
+    critical,
+    interval,
+    componentType,
+    remote,
+    check: (signal) => indicator.check(signal),
+  };
   // Not enumerable: it rides along for the caller and is not a registration option.
   return Object.defineProperty(registration, 'indicator', { value: indicator, enumerable: false }) as IndicatorRegistration<T>;
 }
