@@ -27,6 +27,8 @@ import { MANAGEMENT_OPTIONS } from './management.constants.js';
 import { MANAGEMENT_DEFAULTS, resolveBasePath, resolveManagementOptions } from './management.options.js';
 import type { ManagementModuleOptions } from './management.options.js';
 import { ManagementConfigurationError } from './messages.js';
+import { HealthMetrics } from './prometheus/health-metrics.js';
+import { PrometheusController } from './prometheus/prometheus.controller.js';
 import { VersionController } from './version/version.controller.js';
 
 /** Options that shape routes and servers, so they are known before any async factory runs. */
@@ -44,7 +46,7 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIO
     .setExtras<ManagementModuleExtras>({ basePath: MANAGEMENT_DEFAULTS.basePath, port: undefined, address: undefined }, mount)
     .build();
 
-const CONTROLLERS: readonly Type[] = [HealthController, InfoController, VersionController, EnvironmentController];
+const CONTROLLERS: readonly Type[] = [HealthController, InfoController, VersionController, EnvironmentController, PrometheusController];
 
 /**
  * Adds management endpoints (health, liveness, readiness, startup, info, version, environment)
@@ -99,6 +101,7 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
       InfoService,
       EnvironmentService,
       ManagementResponder,
+      HealthMetrics,
     ],
     exports: [ApplicationAvailability, HealthRegistry, HealthService, InfoRegistry, ManagementServer, MANAGEMENT_OPTIONS],
   };

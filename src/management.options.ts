@@ -13,6 +13,8 @@ import { ManagementConfigurationError, messages } from './messages.js';
 import { validateDuration } from './options/duration.js';
 import { resolveProbesOptions } from './lifecycle/probes.options.js';
 import { resolveStatusHttpMapping } from './health/status-mapping.options.js';
+import { resolvePrometheusOptions } from './prometheus/prometheus.options.js';
+import type { PrometheusOptions, ResolvedPrometheusOptions } from './prometheus/prometheus.options.js';
 import type { StatusHttpMapping } from './health/status-mapping.options.js';
 import type { HealthStatus } from './health/health-status.js';
 import type { ProbesOptions, ResolvedProbesOptions } from './lifecycle/probes.options.js';
@@ -121,6 +123,11 @@ export interface ManagementModuleOptions {
   info?: InfoOptions;
   /** /environment: off unless `enabled`; shown only to requests allowed to see details. */
   environment?: EnvironmentOptions;
+  /**
+   * Health as Prometheus metrics (needs `prom-client`): off unless `enabled`; /prometheus is
+   * shown only to requests allowed to see details.
+   */
+  prometheus?: PrometheusOptions;
 }
 
 export interface CacheTtl {
@@ -148,6 +155,7 @@ export interface ResolvedManagementOptions {
   statusHttpMapping: StatusHttpMapping;
   info: ResolvedInfoOptions;
   environment: ResolvedEnvironmentOptions;
+  prometheus: ResolvedPrometheusOptions;
 }
 
 export const MANAGEMENT_DEFAULTS = {
@@ -176,6 +184,7 @@ const KNOWN_OPTIONS = [
   'statusHttpMapping',
   'info',
   'environment',
+  'prometheus',
 ];
 const BASE_PATH = /^(\/[A-Za-z0-9._~-]+)+$/;
 
@@ -269,5 +278,6 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
     statusHttpMapping: resolveStatusHttpMapping(raw.statusHttpMapping),
     info: resolveInfoOptions(raw.info),
     environment: resolveEnvironmentOptions(raw.environment),
+    prometheus: resolvePrometheusOptions(raw.prometheus),
   };
 }

@@ -19,8 +19,17 @@ interface CheckState {
   overrunSince?: number;
 }
 
+/**
+ * How a result came about: the check settled (`completed`), outlived its timeout (`timed-out`),
+ * or was not started because an execution that timed out is still running (`still-running`).
+ */
+export type ResultKind = 'completed' | 'timed-out' | 'still-running';
+
 /** Called with every fresh result: `group` names the group-specific check it came from, if any. */
-export type ResultListener = (check: RegisteredCheck, group: string | undefined, result: CheckResult) => void;
+export type ResultListener = (check: RegisteredCheck, group: string | undefined, result: CheckResult, kind: ResultKind) => void;
+
+/** Results of executions that outlived their timeout. */
+const timedOutResults = new WeakSet<CheckResult>();
 
 /**
  * Runs one check at a time, safely: the one place that knows about time. A result is reused
@@ -109,31 +118,27 @@ export class CheckRunner implements OnApplicationShutdown {
     if (state.inFlight) return state.inFlight;
     if (state.overrunSince !== undefined) {
       const result = stillRunning(state.overrunSince);
-      this.store(check, variant, state, result);
+      this.store(check, variant, state, result, 'still-running');
       return result;
     }
     const run = variant === undefined ? check.check : check.groupChecks.get(variant)!;
     state.inFlight = this.execute(check, run, state).then((result) => {
       state.inFlight = undefined;
       // A check removed while it ran: its late result belongs to nobody.
-      if (this.states.get(check) !== undefined) this.store(check, variant, state, result);
+      if (this.states.get(check) !== undefined) this.store(check, variant, state, result, timedOutResults.has(result) ? 'timed-out' : 'completed');
       return result;
     });
     return state.inFlight;
   }
 
   /** Keeps `result` as the latest (and, within its TTL, the cached) answer, and reports it. */
-  private store(check: RegisteredCheck, variant: string | undefined, state: CheckState, result: CheckResult): void {
+  private store(check: RegisteredCheck, variant: string | undefined, state: CheckState, result: CheckResult, kind: ResultKind): void {
     const ttl = check.interval !== undefined ? Infinity : result.status === 'UP' ? check.ttl.up : check.ttl.down;
     state.cached = ttl > 0 ? result : undefined;
     state.expiresAt = performance.now() + ttl;
     state.latest = result;
-    this.record(check, variant, result);
-  }
-
-  private record(check: RegisteredCheck, variant: string | undefined, result: CheckResult): void {
     this.statusLog.record(check, variant, result);
-    for (const listener of this.listeners) listener(check, variant, result);
+    for (const listener of this.listeners) listener(check, variant, result, kind);
   }
 
   /** The state `run(check, group)` uses, without creating it. */
@@ -175,7 +180,9 @@ export class CheckRunner implements OnApplicationShutdown {
         state.overrunSince = started;
         const reason = messages.checkTimedOut(check.timeout);
         controller.abort(new Error(reason));
-        resolve(finish(down(reason, { timeoutMs: check.timeout })));
+        const result = finish(down(reason, { timeoutMs: check.timeout }));
+        timedOutResults.add(result);
+        resolve(result);
       }, check.timeout);
       const settle = (outcome: Pick<CheckResult, 'status' | 'details'>): void => {
         clearTimeout(timer);

@@ -102,7 +102,15 @@ export class HealthService implements OnApplicationBootstrap {
    * undefined while a check of it has no result yet.
    */
   latestOfGroup(group: string): HealthAggregate | undefined {
-    const checks = this.checksOf(group);
+    return this.latestOf(this.checksOf(group), group);
+  }
+
+  /** Every check from the latest results, running nothing (for metrics); undefined while a check has no result yet. */
+  latestOfAll(): HealthAggregate | undefined {
+    return this.latestOf(this.registry.all(), undefined);
+  }
+
+  private latestOf(checks: readonly RegisteredCheck[], group: string | undefined): HealthAggregate | undefined {
     const results: CheckResult[] = [];
     for (const check of checks) {
       const result = this.runner.latest(check, group);

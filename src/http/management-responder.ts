@@ -25,6 +25,11 @@ export class ManagementResponder {
     this.send(response, statusCode, TEXT_TYPE, body);
   }
 
+  /** `body` as it is, with `contentType`. */
+  write(response: unknown, statusCode: number, contentType: string, body: string): void {
+    this.send(response, statusCode, contentType, body);
+  }
+
   /** 403 for a client the IP allow-list keeps out. */
   forbidden(response: unknown): void {
     this.error(response, 403, 'Forbidden', FORBIDDEN_MESSAGE);

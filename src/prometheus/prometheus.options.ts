@@ -1,0 +1,59 @@
+import { ManagementConfigurationError } from '../messages.js';
+import { objectOption } from '../options/object-option.js';
+
+/** What the module needs of a prom-client `Registry` (yours, or prom-client's default `register`). */
+export interface MetricsRegistry {
+  metrics(): Promise<string>;
+  readonly contentType: string;
+  removeSingleMetric(name: string): void;
+  getSingleMetric(name: string): unknown;
+}
+
+/** Health as Prometheus metrics (`prometheus` in the module options). Needs the `prom-client` package. */
+export interface PrometheusOptions {
+  /** Record health metrics at all. Default `false`. */
+  enabled?: boolean;
+  /**
+   * Serve the registry at {basePath}/prometheus in the text exposition format, to requests
+   * allowed to see details. Default `true` once enabled; `false` when the application already
+   * exposes the registry itself (e.g. /metrics from @willsoto/nestjs-prometheus).
+   */
+  endpoint?: boolean;
+  /** The prom-client `Registry` the metrics join. Default: prom-client's default `register`. */
+  registry?: MetricsRegistry;
+  /** Prepended to every metric name, e.g. `'orders_'`. Default `''` (`health_check_executions_total`...). */
+  prefix?: string;
+}
+
+export interface ResolvedPrometheusOptions {
+  enabled: boolean;
+  endpoint: boolean;
+  registry: MetricsRegistry | undefined;
+  prefix: string;
+}
+
+const KNOWN = ['enabled', 'endpoint', 'registry', 'prefix'];
+const METRIC_PREFIX = /^([a-zA-Z_:][a-zA-Z0-9_:]*)?$/;
+
+export function resolvePrometheusOptions(value: unknown): ResolvedPrometheusOptions {
+  const options = objectOption('prometheus', value) as PrometheusOptions;
+  for (const key of Object.keys(options)) {
+    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(`ManagementModule option 'prometheus.${key}' is not known. Known: ${KNOWN.join(', ')}.`);
+  }
+  for (const key of ['enabled', 'endpoint'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'boolean') {
+      throw new ManagementConfigurationError(`ManagementModule option 'prometheus.${key}' must be true or false.`);
+    }
+  }
+  const { registry, prefix = '' } = options;
+  if (registry !== undefined && (typeof registry !== 'object' || registry === null || typeof registry.metrics !== 'function')) {
+    throw new ManagementConfigurationError(`ManagementModule option 'prometheus.registry' must be a prom-client Registry (new Registry() or register).`);
+  }
+  if (typeof prefix !== 'string' || !METRIC_PREFIX.test(prefix)) {
+    throw new ManagementConfigurationError(
+      `ManagementModule option 'prometheus.prefix' must be a valid start of a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*), got ${JSON.stringify(prefix)}.`,
+    );
+  }
+  const enabled = options.enabled ?? false;
+  return { enabled, endpoint: enabled && (options.endpoint ?? true), registry, prefix };
+}
