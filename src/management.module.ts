@@ -28,6 +28,8 @@ import { MANAGEMENT_DEFAULTS, resolveBasePath, resolveManagementOptions } from '
 import type { ManagementModuleOptions } from './management.options.js';
 import { ManagementConfigurationError } from './messages.js';
 import { VersionController } from './version/version.controller.js';
+import { SpringBootAdminClient } from './spring-boot-admin/spring-boot-admin.client.js';
+import { SpringBootAdminRegistrar } from './spring-boot-admin/spring-boot-admin.registrar.js';
 
 /** Options that shape routes and servers, so they are known before any async factory runs. */
 interface ManagementModuleExtras {
@@ -99,6 +101,8 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
       InfoService,
       EnvironmentService,
       ManagementResponder,
+      SpringBootAdminClient,
+      SpringBootAdminRegistrar,
     ],
     exports: [ApplicationAvailability, HealthRegistry, HealthService, InfoRegistry, ManagementServer, MANAGEMENT_OPTIONS],
   };

@@ -13,6 +13,8 @@ import { ManagementConfigurationError, messages } from './messages.js';
 import { validateDuration } from './options/duration.js';
 import { resolveProbesOptions } from './lifecycle/probes.options.js';
 import type { ProbesOptions, ResolvedProbesOptions } from './lifecycle/probes.options.js';
+import { resolveSpringBootAdminOptions } from './spring-boot-admin/spring-boot-admin.options.js';
+import type { ResolvedSpringBootAdminOptions, SpringBootAdminOptions } from './spring-boot-admin/spring-boot-admin.options.js';
 
 export { validateDuration };
 
@@ -112,6 +114,11 @@ export interface ManagementModuleOptions {
   info?: InfoOptions;
   /** /environment: off unless `enabled`; shown only to requests allowed to see details. */
   environment?: EnvironmentOptions;
+  /**
+   * Register with a Spring Boot Admin server, as its Java client does:
+   * `{ url: 'http://admin-server:8080' }`. Default: off. See the README for every key.
+   */
+  springBootAdmin?: SpringBootAdminOptions;
 }
 
 export interface CacheTtl {
@@ -138,6 +145,7 @@ export interface ResolvedManagementOptions {
   probes: ResolvedProbesOptions;
   info: ResolvedInfoOptions;
   environment: ResolvedEnvironmentOptions;
+  springBootAdmin: ResolvedSpringBootAdminOptions | undefined;
 }
 
 export const MANAGEMENT_DEFAULTS = {
@@ -165,6 +173,7 @@ const KNOWN_OPTIONS = [
   'probes',
   'info',
   'environment',
+  'springBootAdmin',
 ];
 const BASE_PATH = /^(\/[A-Za-z0-9._~-]+)+$/;
 
@@ -257,5 +266,6 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
     probes: resolveProbesOptions(raw.probes, raw.port as number | undefined),
     info: resolveInfoOptions(raw.info),
     environment: resolveEnvironmentOptions(raw.environment),
+    springBootAdmin: resolveSpringBootAdminOptions(raw.springBootAdmin),
   };
 }
