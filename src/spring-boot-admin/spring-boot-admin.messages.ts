@@ -13,7 +13,8 @@ export const springBootAdminMessages = {
     `${option(key)} must be a whole number of milliseconds from ${minimum} to 2147483647, got ${String(value)}.`,
   notStringMap: (key: string) => `${option(key)} must map names to strings, e.g. { 'user.name': 'admin' }.`,
   halfCredentials: () =>
-    `${option('username')} and ${option('password')} go together: give both for basic authentication at the Spring Boot Admin server, or neither.`,
+    "ManagementModule options 'springBootAdmin.username' and 'springBootAdmin.password' go together: " +
+    'give both for basic authentication at the Spring Boot Admin server, or neither.',
   registered: (url: string, id: string) => `Registered with Spring Boot Admin at ${url} as instance ${id}.`,
   registrationFailed: (url: string, reason: string, period: number) =>
     `Could not register with Spring Boot Admin at ${url}: ${reason}. Retrying every ${period} ms; logged again once it succeeds.`,
