@@ -28,3 +28,5 @@ export type { EnvironmentOptions, EnvironmentSectionName } from './environment/e
 export { isManagementRequest } from './http/management-request.js';
 export * from './indicators/index.js';
 export { ManagementServer } from './http/management-server.js';
+export { SpringBootAdminRegistrar } from './spring-boot-admin/spring-boot-admin.registrar.js';
+export type { SpringBootAdminOptions } from './spring-boot-admin/spring-boot-admin.options.js';

@@ -30,6 +30,8 @@ import { ManagementConfigurationError } from './messages.js';
 import { HealthMetrics } from './prometheus/health-metrics.js';
 import { PrometheusController } from './prometheus/prometheus.controller.js';
 import { VersionController } from './version/version.controller.js';
+import { SpringBootAdminClient } from './spring-boot-admin/spring-boot-admin.client.js';
+import { SpringBootAdminRegistrar } from './spring-boot-admin/spring-boot-admin.registrar.js';
 
 /** Options that shape routes and servers, so they are known before any async factory runs. */
 interface ManagementModuleExtras {
@@ -102,6 +104,8 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
       EnvironmentService,
       ManagementResponder,
       HealthMetrics,
+      SpringBootAdminClient,
+      SpringBootAdminRegistrar,
     ],
     exports: [ApplicationAvailability, HealthRegistry, HealthService, InfoRegistry, ManagementServer, MANAGEMENT_OPTIONS],
   };

@@ -18,6 +18,8 @@ import type { PrometheusOptions, ResolvedPrometheusOptions } from './prometheus/
 import type { StatusHttpMapping } from './health/status-mapping.options.js';
 import type { HealthStatus } from './health/health-status.js';
 import type { ProbesOptions, ResolvedProbesOptions } from './lifecycle/probes.options.js';
+import { resolveSpringBootAdminOptions } from './spring-boot-admin/spring-boot-admin.options.js';
+import type { ResolvedSpringBootAdminOptions, SpringBootAdminOptions } from './spring-boot-admin/spring-boot-admin.options.js';
 
 export { validateDuration };
 
@@ -128,6 +130,11 @@ export interface ManagementModuleOptions {
    * shown only to requests allowed to see details.
    */
   prometheus?: PrometheusOptions;
+  /**
+   * Register with a Spring Boot Admin server, as its Java client does:
+   * `{ url: 'http://admin-server:8080' }`. Default: off. See the README for every key.
+   */
+  springBootAdmin?: SpringBootAdminOptions;
 }
 
 export interface CacheTtl {
@@ -156,6 +163,7 @@ export interface ResolvedManagementOptions {
   info: ResolvedInfoOptions;
   environment: ResolvedEnvironmentOptions;
   prometheus: ResolvedPrometheusOptions;
+  springBootAdmin: ResolvedSpringBootAdminOptions | undefined;
 }
 
 export const MANAGEMENT_DEFAULTS = {
@@ -185,6 +193,7 @@ const KNOWN_OPTIONS = [
   'info',
   'environment',
   'prometheus',
+  'springBootAdmin',
 ];
 const BASE_PATH = /^(\/[A-Za-z0-9._~-]+)+$/;
 
@@ -279,5 +288,6 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
     info: resolveInfoOptions(raw.info),
     environment: resolveEnvironmentOptions(raw.environment),
     prometheus: resolvePrometheusOptions(raw.prometheus),
+    springBootAdmin: resolveSpringBootAdminOptions(raw.springBootAdmin),
   };
 }
