@@ -27,6 +27,7 @@ import { MANAGEMENT_OPTIONS } from './management.constants.js';
 import { MANAGEMENT_DEFAULTS, resolveBasePath, resolveManagementOptions } from './management.options.js';
 import type { ManagementModuleOptions } from './management.options.js';
 import { ManagementConfigurationError } from './messages.js';
+import { LinksController } from './links/links.controller.js';
 import { HealthMetrics } from './prometheus/health-metrics.js';
 import { PrometheusController } from './prometheus/prometheus.controller.js';
 import { VersionController } from './version/version.controller.js';
@@ -48,7 +49,14 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIO
     .setExtras<ManagementModuleExtras>({ basePath: MANAGEMENT_DEFAULTS.basePath, port: undefined, address: undefined }, mount)
     .build();
 
-const CONTROLLERS: readonly Type[] = [HealthController, InfoController, VersionController, EnvironmentController, PrometheusController];
+const CONTROLLERS: readonly Type[] = [
+  LinksController,
+  HealthController,
+  InfoController,
+  VersionController,
+  EnvironmentController,
+  PrometheusController,
+];
 
 /**
  * Adds management endpoints (health, liveness, readiness, startup, info, version, environment)

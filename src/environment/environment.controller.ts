@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
 import { AccessPolicy } from '../access/access-policy.js';
+import { acceptOf, ACTUATOR_FORMATS, formatOf } from '../formats/media-type.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
@@ -25,6 +26,6 @@ export class EnvironmentController {
     if (!(await this.access.allowsDetails(request, response, this.constructor as Type))) {
       return this.responder.error(response, 403, 'Forbidden', '/environment is shown only to authorized requests (see showDetails, authorizer and access).');
     }
-    this.responder.json(response, 200, await this.environment.collect());
+    this.responder.json(response, 200, await this.environment.collect(), formatOf(acceptOf(request), ACTUATOR_FORMATS));
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
 import { AccessPolicy } from '../access/access-policy.js';
+import { acceptOf, ACTUATOR_FORMATS, formatOf } from '../formats/media-type.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { InfoService } from './info.service.js';
 
@@ -20,6 +21,6 @@ export class InfoController {
   async show(@Req() request: unknown, @Res() response: unknown): Promise<void> {
     if (!this.access.admits(request)) return this.responder.forbidden(response);
     const details = this.access.allowsDetails(request, response, this.constructor as Type);
-    this.responder.json(response, 200, await this.info.collect(details));
+    this.responder.json(response, 200, await this.info.collect(details), formatOf(acceptOf(request), ACTUATOR_FORMATS));
   }
 }
