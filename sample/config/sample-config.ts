@@ -33,6 +33,8 @@ export class SampleConfig {
 
   /** `INVENTORY_HOST`: host:port of a (pretend) service that runs this module too. */
   readonly inventoryHost = process.env.INVENTORY_HOST ?? '127.0.0.1:3998';
+  /** `SPRING_BOOT_ADMIN_URL`: a Spring Boot Admin server to register with; unset: none. */
+  readonly springBootAdminUrl = process.env.SPRING_BOOT_ADMIN_URL || undefined;
 
   get usesDemoToken(): boolean {
     return this.managementToken === DEMO_MANAGEMENT_TOKEN;

@@ -22,8 +22,9 @@ export function managementOptions(config: SampleConfig): ManagementModuleOptions
     version: appVersion,
     // The embedded database makes this process large (~800 MB), hence the generous RSS limit.
     checks: [exchangeRatesCheck(config.exchangeRatesUrl), memoryCheck('memory', { maxRssBytes: 3 * 2 ** 30, groups: ['liveness'] })],
-    // Another service running this module, by bare host:port; nothing listens there in the
-    // sample, so it shows DOWN without failing readiness (critical: false).
+    // Another service running this module, by bare host:port: part of /z/health, not of
+    // readiness (a dependency shared by every replica must not take them all out of service).
+    // Nothing listens there in the sample, so it shows DOWN without failing /z/health (critical: false).
     serviceDependencies: { inventory_api: { url: config.inventoryHost, critical: false } },
     // With MANAGEMENT_PORT set, the probe worker answers Kubernetes' probes off the main thread:
     // liveness fails only when the event loop makes no progress for 10 s, and readiness refuses
@@ -39,5 +40,9 @@ export function managementOptions(config: SampleConfig): ManagementModuleOptions
     info: { serviceInstanceId: true, contributors: { team: () => ({ owner: 'sample-team', docs: 'sample/README.md' }) } },
     // /environment: on, shown only to authorized requests, secrets scrubbed.
     environment: { enabled: true, custom: { region: 'local' } },
+    // Health as Prometheus metrics in prom-client's default registry; /z/prometheus for authorized scrapers.
+    prometheus: { enabled: true },
+    // Register with a Spring Boot Admin server when one is configured.
+    springBootAdmin: config.springBootAdminUrl ? { url: config.springBootAdminUrl } : undefined,
   };
 }
