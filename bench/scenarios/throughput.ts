@@ -16,6 +16,8 @@ interface ThroughputSpec {
   terminus: Contender;
   /** Least share of the bare route's requests per second the module must reach. */
   minimumRatio: number;
+  /** Variants of the module measured in the same rounds, held to the same target. */
+  variants?: Contender[];
 }
 
 /** Requests per second of one endpoint: bare route, this module and terminus, alternating, per adapter. */
@@ -24,7 +26,7 @@ export function throughputScenario(spec: ThroughputSpec): Scenario {
 }
 
 async function measureThroughput(spec: ThroughputSpec, settings: BenchSettings): Promise<Section> {
-  const contenders: Contender[] = ['bare', 'module', spec.terminus];
+  const contenders: Contender[] = ['bare', 'module', ...(spec.variants ?? []), spec.terminus];
   const rows: string[][] = [];
   for (const adapter of ADAPTERS) {
     const configs = contenders.map((contender) => ({ adapter, contender, setup: spec.setup }));
@@ -37,7 +39,7 @@ async function measureThroughput(spec: ThroughputSpec, settings: BenchSettings):
       const rps = (contender: Contender) => results.get(contender)!.map((result) => result.requestsPerSecond);
       for (const contender of contenders) {
         const ratio = median(ratios(rps(contender), rps('bare')));
-        const judged = contender === 'module' ? verdict(settings, ratio >= spec.minimumRatio) : '';
+        const judged = contender.startsWith('module') ? verdict(settings, ratio >= spec.minimumRatio) : '';
         rows.push([adapter, contender, ...summary(results.get(contender)!), percent(ratio), judged]);
       }
     });

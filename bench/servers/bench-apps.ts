@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Injectable } from '@nestjs/common';
 import type { ModuleMetadata, Type } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService, HealthCheck as TerminusHealthCheck, TerminusModule } from '@nestjs/terminus';
+import { Registry } from 'prom-client';
 import { HealthCheck, ManagementModule } from '../../src/index.js';
 import type { HealthCheckOptions } from '../../src/index.js';
 import { SETUP_CHECKS } from './dependencies.js';
@@ -13,7 +14,7 @@ const TTL = 27_000;
 /** The root module metadata of each contender, serving liveness and readiness at the same paths. */
 export function appMetadata(contender: Contender, setup: Setup): ModuleMetadata {
   if (contender === 'bare') return { controllers: [BareHealthController] };
-  if (contender === 'module') return moduleApp(setup);
+  if (contender === 'module' || contender === 'module-metrics') return moduleApp(setup, contender === 'module-metrics');
   return terminusApp(setup, contender === 'terminus-cached');
 }
 
@@ -39,11 +40,12 @@ class BareHealthController {
   }
 }
 
-function moduleApp(setup: Setup): ModuleMetadata {
+function moduleApp(setup: Setup, metrics = false): ModuleMetadata {
   // The hung and healthy setups turn caching off, so every request waits on the check (the worst case).
   const options: HealthCheckOptions = setup === 'hung' || setup === 'healthy' ? { ttl: 0 } : {};
+  const prometheus = metrics ? { enabled: true, registry: new Registry() } : undefined;
   return {
-    imports: [ManagementModule.forRoot({ timeout: CHECK_TIMEOUT })],
+    imports: [ManagementModule.forRoot({ timeout: CHECK_TIMEOUT, prometheus })],
     providers: checkNames(setup).map((name) => decoratedCheck(name, options, SETUP_CHECKS[setup])),
   };
 }

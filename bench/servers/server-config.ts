@@ -7,9 +7,10 @@ export interface ServerConfig {
 
 /**
  * `bare`: a plain Nest route returning the same JSON (the baseline); `module`: this library;
- * `terminus`: @nestjs/terminus doing the same job; `terminus-cached`: terminus with `.cacheFor()`.
+ * `module-metrics`: the same with its Prometheus metrics on; `terminus`: @nestjs/terminus doing
+ * the same job; `terminus-cached`: terminus with `.cacheFor()`.
  */
-export type Contender = 'bare' | 'module' | 'terminus' | 'terminus-cached';
+export type Contender = 'bare' | 'module' | 'module-metrics' | 'terminus' | 'terminus-cached';
 
 /**
  * The checks behind readiness. `five`: five instant checks, cached; `two`: two of them; `storm`:
