@@ -1,6 +1,6 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManagementModule } from '../../src/index.js';
+import { ManagementModule, ManagementServer } from '../../src/index.js';
 import type { ManagementModuleOptions } from '../../src/index.js';
 import { closedPort, json, suitePeers } from '../support/peer-server.js';
 import { onEachAdapter, startApp } from '../support/test-app.js';
@@ -110,5 +110,17 @@ onEachAdapter('service dependencies in the fleet', (adapter) => {
     assert.equal(marked.status, 200);
     assert.equal((await app.request('/z/health/readiness')).status, 503);
     assert.deepEqual(remote.requests, ['/readiness']);
+  });
+
+  it('on the probe worker, a marked readiness request is answered from local checks too (the worker hands it to the main thread)', async (t) => {
+    const remote = await peer(json(503, { status: 'DOWN' }));
+    const serviceDependencies = { users_api: { url: remote.url, groups: ['readiness'] } };
+    const app = await startApp(adapter, { imports: [ManagementModule.forRoot({ serviceDependencies, ttl: 0, port: 0, address: '127.0.0.1' })] });
+    t.after(() => app.close());
+    const server = app.app.get(ManagementServer);
+    assert.equal(server.usesWorker, true);
+    const marked = await fetch(`${server.url}/z/health/readiness`, { headers: { 'management-dependency-check': '1' } });
+    assert.equal(marked.status, 200);
+    assert.equal((await fetch(`${server.url}/z/health/readiness`)).status, 503);
   });
 });
