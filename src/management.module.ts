@@ -20,6 +20,10 @@ import { InfoContributorExplorer } from './info/info-contributor.explorer.js';
 import { InfoController } from './info/info.controller.js';
 import { InfoRegistry } from './info/info.registry.js';
 import { InfoService } from './info/info.service.js';
+import { LoggersController } from './loggers/loggers.controller.js';
+import { LoggersService } from './loggers/loggers.service.js';
+import { ApplicationShutdown } from './shutdown/application-shutdown.js';
+import { ShutdownController } from './shutdown/shutdown.controller.js';
 import { ApplicationAvailability } from './lifecycle/application-availability.js';
 import { EventLoopWatch } from './lifecycle/event-loop-watch.js';
 import { ShutdownDrain } from './lifecycle/shutdown-drain.js';
@@ -44,7 +48,14 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIO
     .setExtras<ManagementModuleExtras>({ basePath: MANAGEMENT_DEFAULTS.basePath, port: undefined, address: undefined }, mount)
     .build();
 
-const CONTROLLERS: readonly Type[] = [HealthController, InfoController, VersionController, EnvironmentController];
+const CONTROLLERS: readonly Type[] = [
+  HealthController,
+  InfoController,
+  VersionController,
+  EnvironmentController,
+  LoggersController,
+  ShutdownController,
+];
 
 /**
  * Adds management endpoints (health, liveness, readiness, startup, info, version, environment)
@@ -98,6 +109,8 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
       InfoContributorExplorer,
       InfoService,
       EnvironmentService,
+      LoggersService,
+      ApplicationShutdown,
       ManagementResponder,
     ],
     exports: [ApplicationAvailability, HealthRegistry, HealthService, InfoRegistry, ManagementServer, MANAGEMENT_OPTIONS],

@@ -8,6 +8,10 @@ import type { ResolvedServiceDependency, ServiceDependencies } from './dependenc
 import { resolveEnvironmentOptions } from './environment/environment.options.js';
 import type { EnvironmentOptions, ResolvedEnvironmentOptions } from './environment/environment.options.js';
 import { resolveInfoOptions } from './info/info.options.js';
+import { resolveLoggersOptions } from './loggers/loggers.options.js';
+import type { LoggersOptions, ResolvedLoggersOptions } from './loggers/loggers.options.js';
+import { resolveShutdownOptions } from './shutdown/shutdown.options.js';
+import type { ResolvedShutdownOptions, ShutdownOptions } from './shutdown/shutdown.options.js';
 import type { InfoOptions, ResolvedInfoOptions } from './info/info.options.js';
 import { ManagementConfigurationError, messages } from './messages.js';
 import { validateDuration } from './options/duration.js';
@@ -112,6 +116,10 @@ export interface ManagementModuleOptions {
   info?: InfoOptions;
   /** /environment: off unless `enabled`; shown only to requests allowed to see details. */
   environment?: EnvironmentOptions;
+  /** /loggers: off unless `enabled`; GET needs details access, POST an authorized request. */
+  loggers?: LoggersOptions;
+  /** POST /shutdown: off unless `enabled`; for authorized requests only. */
+  shutdown?: ShutdownOptions;
 }
 
 export interface CacheTtl {
@@ -138,6 +146,8 @@ export interface ResolvedManagementOptions {
   probes: ResolvedProbesOptions;
   info: ResolvedInfoOptions;
   environment: ResolvedEnvironmentOptions;
+  loggers: ResolvedLoggersOptions;
+  shutdown: ResolvedShutdownOptions;
 }
 
 export const MANAGEMENT_DEFAULTS = {
@@ -165,6 +175,8 @@ const KNOWN_OPTIONS = [
   'probes',
   'info',
   'environment',
+  'loggers',
+  'shutdown',
 ];
 const BASE_PATH = /^(\/[A-Za-z0-9._~-]+)+$/;
 
@@ -257,5 +269,7 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
     probes: resolveProbesOptions(raw.probes, raw.port as number | undefined),
     info: resolveInfoOptions(raw.info),
     environment: resolveEnvironmentOptions(raw.environment),
+    loggers: resolveLoggersOptions(raw.loggers),
+    shutdown: resolveShutdownOptions(raw.shutdown),
   };
 }

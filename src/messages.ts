@@ -69,6 +69,47 @@ export const messages = {
     `ManagementModule option 'authorizer': the guard ${guard} lets an anonymous request (no headers, no user) ` +
     `see details, so everyone would. A guard that reads handler metadata such as roles finds it in ` +
     `'access.authorizerMetadata' (e.g. { roles: ['admin'] }); to show details to everyone use showDetails: 'always'.`,
+
+  unknownNestedOption: (section: string, key: string, known: readonly string[]) =>
+    `ManagementModule option '${section}.${key}' is not known. Known: ${known.join(', ')}.`,
+  invalidBoolean: (key: string) => `ManagementModule option '${key}' must be true or false.`,
+  invalidLogLevelControl: () =>
+    `ManagementModule option 'loggers.control' must be an object with enabled() and set(levels) methods, ` +
+    'e.g. pinoLogLevels(() => PinoLogger.root).',
+
+  endpointDisabled: (path: string, option: string) => `${path} is off; enable it with the '${option}' option.`,
+  detailsRefused: (path: string) => `${path} is shown only to authorized requests (see showDetails, authorizer and access).`,
+  operationRefused: (what: string) =>
+    `${what} needs an authorized request: the 'authorizer' must accept it (or, with no authorizer, its address must be on ` +
+    `'access.allow'); showDetails does not open it.`,
+
+  loggersNestLoggingOff: () =>
+    'Nest logging is off (logger: false), so there are no levels to change; give NestFactory.create() a logger.',
+  loggersWithoutSetLogLevels: (logger: string) =>
+    `The application's logger (${logger}) has no setLogLevels(), so Nest cannot change its levels; ` +
+    "implement setLogLevels() or give 'loggers.control' (pinoLogLevels(() => PinoLogger.root) for nestjs-pino).",
+  loggersPinoMissing: () => 'The pino logger given to pinoLogLevels() is not there (is nestjs-pino set up?).',
+  unknownLogger: (name: string) =>
+    `No logger is named '${name}'. Nest has one set of log levels for the whole application: the logger 'ROOT'.`,
+  loggersBodyNotJson: () =>
+    'The body must be JSON such as {"configuredLevel":"debug"} or {"enabledLevels":["error","warn"]}.',
+  loggersBodyNotObject: (value: unknown) =>
+    `The body must be a JSON object such as {"configuredLevel":"debug"}, got ${describe(value)}.`,
+  loggersUnknownField: (key: string) => `Unknown field '${key}'; give 'configuredLevel' or 'enabledLevels'.`,
+  loggersFieldMissing: () => "Give 'configuredLevel' (a level, or null to restore the start-up levels) or 'enabledLevels' (a list).",
+  loggersBothFields: () => "Give 'configuredLevel' or 'enabledLevels', not both.",
+  loggersInvalidLevel: (field: string, value: unknown) =>
+    `'${field}' must be one of off, fatal, error, warn, log, debug, verbose (or Spring's info, trace)` +
+    `${field === 'configuredLevel' ? ' or null' : ''}, got ${describe(value)}.`,
+  loggersInvalidLevels: (value: unknown) =>
+    `'enabledLevels' must be an array of fatal, error, warn, log, debug, verbose (empty for none), got ${describe(value)}.`,
+
+  shutdownStarted: (drainDelay: number) =>
+    drainDelay > 0
+      ? `Shutting down: readiness is OUT_OF_SERVICE and the application closes after draining for ${drainDelay} ms.`
+      : 'Shutting down: readiness is OUT_OF_SERVICE and the application is closing.',
+  shutdownAlreadyStarted: () => 'Already shutting down.',
+  shutdownFailed: (reason: string) => `POST /shutdown: closing the application failed: ${reason}`,
 };
 
 /** Thrown at start-up (or on registration) for a configuration mistake; the message says how to fix it. */

@@ -46,7 +46,8 @@ export class AccessPolicy implements OnModuleInit {
       this.authorize = (request) => (authorizer as ManagementAuthorizer)(request);
       return;
     }
-    if (showDetails === 'when-authorized' && (await this.grantsAnonymous(guard))) {
+    const guardDecides = showDetails === 'when-authorized' || this.operationsEnabled;
+    if (guardDecides && (await this.grantsAnonymous(guard))) {
       throw new ManagementConfigurationError(messages.authorizerGrantsAnonymous(guardName(guard)));
     }
     this.authorize = (request, response, controller) => this.askGuard(guard, request, response, controller);
@@ -86,6 +87,29 @@ export class AccessPolicy implements OnModuleInit {
       this.reportFailure(error);
       return false;
     }
+  }
+
+  /**
+   * Whether the request may change the application (POST /loggers, POST /shutdown). Needs the
+   * `authorizer` to say yes (and the allow-list, if any, to admit the address); with no
+   * authorizer, an address on `access.allow`; with neither, nobody. `showDetails` plays no part:
+   * `'always'` shows details to everyone but never lets an anonymous request change anything.
+   */
+  allowsOperation(request: unknown, response: unknown, controller: Type): Verdict {
+    const allowListed = this.options.access.allow !== undefined;
+    if (allowListed && !this.addresses.isAllowed(request)) return false;
+    if (!this.authorize) return allowListed;
+    try {
+      const verdict = this.authorize(request, response, controller);
+      return verdict instanceof Promise ? this.settle(verdict) : verdict === true;
+    } catch (error) {
+      this.reportFailure(error);
+      return false;
+    }
+  }
+
+  private get operationsEnabled(): boolean {
+    return this.options.loggers.enabled || this.options.shutdown.enabled;
   }
 
   private settle(verdict: Promise<boolean>): Promise<boolean> {
