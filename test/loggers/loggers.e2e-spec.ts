@@ -1,7 +1,7 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Logger } from '@nestjs/common';
-import { ManagementModule } from '../../src/index.js';
+import { ManagementModule, ManagementServer } from '../../src/index.js';
 import type { ManagementModuleOptions } from '../../src/index.js';
 import { forgetNestLogLevels, RecordingConsoleLogger } from '../support/recording-console-logger.js';
 import { onEachAdapter, startApp } from '../support/test-app.js';
@@ -133,4 +133,19 @@ onEachAdapter('/loggers', (adapter) => {
     assert.equal(refused.status, 409);
     assert.match(((await refused.json()) as { message: string }).message, /The application's logger \(PlainLogger\) has no setLogLevels\(\)/);
   });
+
+  for (const worker of [true, false]) {
+    it(`works on the management port (${worker ? 'forwarded by the probe worker' : 'main-thread server'}), body and all`, async (t) => {
+      const app = await loggersApp(adapter, { port: 0, address: '127.0.0.1', probes: { worker }, authorizer: byToken, loggers: { enabled: true } });
+      t.after(() => app.close());
+      const url = app.app.get(ManagementServer).url;
+      assert.equal((await fetch(`${url}/z/loggers`)).status, 403);
+      const changed = await fetch(`${url}/z/loggers`, post({ configuredLevel: 'error' }));
+      assert.equal(changed.status, 200);
+      assert.deepEqual(await changed.json(), { configuredLevel: 'error', effectiveLevel: 'error', enabledLevels: ['fatal', 'error'] });
+      const invalid = await fetch(`${url}/z/loggers`, post({ configuredLevel: 'loud' }));
+      assert.equal(invalid.status, 400);
+      assert.equal((await app.request('/z/loggers', { headers: TOKEN })).status, 404, 'not on the main port');
+    });
+  }
 });
