@@ -110,6 +110,12 @@ export const messages = {
       : 'Shutting down: readiness is OUT_OF_SERVICE and the application is closing.',
   shutdownAlreadyStarted: () => 'Already shutting down.',
   shutdownFailed: (reason: string) => `POST /shutdown: closing the application failed: ${reason}`,
+
+  terminusUnsupportedResult: (value: unknown) =>
+    `the terminus indicator resolved with ${describe(value)}; expected { key: { status: 'up' | 'down', ...details } }`,
+  terminusDown: (keys: readonly string[]) => `terminus indicator ${keys.map((key) => `'${key}'`).join(', ')} is down`,
+  terminusNotAFunction: (name: string) =>
+    `terminusCheck('${name}', indicator): indicator must be a function such as () => memory.checkHeap('${name}', limit).`,
 };
 
 /** Thrown at start-up (or on registration) for a configuration mistake; the message says how to fix it. */
