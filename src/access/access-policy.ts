@@ -162,7 +162,7 @@ export class AccessPolicy implements OnModuleInit {
     // A guard says no by throwing UnauthorizedException or ForbiddenException: an answer, not a failure.
     if (this.options.noLog || error instanceof HttpException) return;
     const reason = error instanceof Error ? error.message : String(error);
-    this.logger.warn(`The management authorizer refused or failed, so details stay hidden: ${reason}`);
+    this.logger.warn(messages.authorizerFailed(reason));
   }
 }
 
