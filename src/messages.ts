@@ -72,6 +72,10 @@ export const messages = {
     `see details, so everyone would. A guard that reads handler metadata such as roles finds it in ` +
     `'access.authorizerMetadata' (e.g. { roles: ['admin'] }); to show details to everyone use showDetails: 'always'.`,
 
+  authorizerGrantsAnonymousOperations: (guard: string) =>
+    `ManagementModule option 'authorizer': the guard ${guard} lets an anonymous request (no headers, no user) through, ` +
+    `so with /loggers or /shutdown enabled anyone could change log levels or shut the application down. A guard that ` +
+    `reads handler metadata such as roles finds it in 'access.authorizerMetadata' (e.g. { roles: ['admin'] }).`,
   unknownNestedOption: (section: string, key: string, known: readonly string[]) =>
     `ManagementModule option '${section}.${key}' is not known. Known: ${known.join(', ')}.`,
   invalidBoolean: (key: string) => `ManagementModule option '${key}' must be true or false.`,

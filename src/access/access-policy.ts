@@ -48,7 +48,8 @@ export class AccessPolicy implements OnModuleInit {
     }
     const guardDecides = showDetails === 'when-authorized' || this.operationsEnabled;
     if (guardDecides && (await this.grantsAnonymous(guard))) {
-      throw new ManagementConfigurationError(messages.authorizerGrantsAnonymous(guardName(guard)));
+      const message = showDetails === 'when-authorized' ? messages.authorizerGrantsAnonymous : messages.authorizerGrantsAnonymousOperations;
+      throw new ManagementConfigurationError(message(guardName(guard)));
     }
     this.authorize = (request, response, controller) => this.askGuard(guard, request, response, controller);
   }

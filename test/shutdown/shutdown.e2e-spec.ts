@@ -1,15 +1,25 @@
 import { it } from 'node:test';
+import { Injectable } from '@nestjs/common';
+import type { CanActivate } from '@nestjs/common';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ManagementModule } from '../../src/index.js';
 import { startChildApp } from '../support/child-app.js';
 import type { ChildApp } from '../support/child-app.js';
 import { startManagementChildApp } from '../support/management-child-app.js';
-import { onEachAdapter, startApp } from '../support/test-app.js';
+import { bootstrapError, onEachAdapter, startApp } from '../support/test-app.js';
 
 const TOKEN = { 'x-token': 'open-sesame' };
 const byToken = (request: unknown) => (request as { headers: Record<string, string | undefined> }).headers['x-token'] === 'open-sesame';
 const SHUTDOWN: RequestInit = { method: 'POST', headers: TOKEN };
+
+/** A guard that lets everyone through, the way a roles guard does for a route with no roles. */
+@Injectable()
+class OpenGuard implements CanActivate {
+  canActivate(): boolean {
+    return true;
+  }
+}
 
 /** Polls readiness at `url` until the server closes; returns every status body seen. */
 async function watchReadiness(url: string): Promise<string[]> {
@@ -54,6 +64,14 @@ onEachAdapter('POST /shutdown', (adapter) => {
     assert.match(((await refused.json()) as { message: string }).message, /^Shutting the application down needs an authorized request/);
     assert.equal((await open.request('/z/health/readiness')).status, 200, 'still running');
     assert.equal((await open.request('/z/shutdown')).status, 404, 'GET is no way to shut down');
+  });
+
+  it("a guard authorizer that lets anonymous requests through stops start-up when an operation is enabled, even with showDetails 'always'", async () => {
+    for (const operation of [{ shutdown: { enabled: true } }, { loggers: { enabled: true } }]) {
+      const error = await bootstrapError(adapter, { imports: [ManagementModule.forRoot({ showDetails: 'always', authorizer: OpenGuard, ...operation })] });
+      assert.match(String((error as Error | undefined)?.message), /the guard OpenGuard lets an anonymous request .* anyone could change log levels or shut the application down/);
+    }
+    assert.equal(await bootstrapError(adapter, { imports: [ManagementModule.forRoot({ showDetails: 'always', authorizer: OpenGuard })] }), undefined);
   });
 
   it('without enableShutdownHooks(): answers 200, drains (readiness OUT_OF_SERVICE), closes and exits with code 0', { timeout: 30_000 }, async (t) => {
