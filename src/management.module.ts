@@ -20,6 +20,10 @@ import { InfoContributorExplorer } from './info/info-contributor.explorer.js';
 import { InfoController } from './info/info.controller.js';
 import { InfoRegistry } from './info/info.registry.js';
 import { InfoService } from './info/info.service.js';
+import { LoggersController } from './loggers/loggers.controller.js';
+import { LoggersService } from './loggers/loggers.service.js';
+import { ApplicationShutdown } from './shutdown/application-shutdown.js';
+import { ShutdownController } from './shutdown/shutdown.controller.js';
 import { ApplicationAvailability } from './lifecycle/application-availability.js';
 import { EventLoopWatch } from './lifecycle/event-loop-watch.js';
 import { ShutdownDrain } from './lifecycle/shutdown-drain.js';
@@ -56,6 +60,8 @@ const CONTROLLERS: readonly Type[] = [
   VersionController,
   EnvironmentController,
   PrometheusController,
+  LoggersController,
+  ShutdownController,
 ];
 
 /**
@@ -110,6 +116,8 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
       InfoContributorExplorer,
       InfoService,
       EnvironmentService,
+      LoggersService,
+      ApplicationShutdown,
       ManagementResponder,
       HealthMetrics,
       SpringBootAdminClient,

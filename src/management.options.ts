@@ -8,6 +8,10 @@ import type { ResolvedServiceDependency, ServiceDependencies } from './dependenc
 import { resolveEnvironmentOptions } from './environment/environment.options.js';
 import type { EnvironmentOptions, ResolvedEnvironmentOptions } from './environment/environment.options.js';
 import { resolveInfoOptions } from './info/info.options.js';
+import { resolveLoggersOptions } from './loggers/loggers.options.js';
+import type { LoggersOptions, ResolvedLoggersOptions } from './loggers/loggers.options.js';
+import { resolveShutdownOptions } from './shutdown/shutdown.options.js';
+import type { ResolvedShutdownOptions, ShutdownOptions } from './shutdown/shutdown.options.js';
 import type { InfoOptions, ResolvedInfoOptions } from './info/info.options.js';
 import { ManagementConfigurationError, messages } from './messages.js';
 import { validateDuration } from './options/duration.js';
@@ -135,6 +139,10 @@ export interface ManagementModuleOptions {
    * `{ url: 'http://admin-server:8080' }`. Default: off. See the README for every key.
    */
   springBootAdmin?: SpringBootAdminOptions;
+  /** /loggers: off unless `enabled`; GET needs details access, POST an authorized request. */
+  loggers?: LoggersOptions;
+  /** POST /shutdown: off unless `enabled`; for authorized requests only. */
+  shutdown?: ShutdownOptions;
 }
 
 export interface CacheTtl {
@@ -164,6 +172,8 @@ export interface ResolvedManagementOptions {
   environment: ResolvedEnvironmentOptions;
   prometheus: ResolvedPrometheusOptions;
   springBootAdmin: ResolvedSpringBootAdminOptions | undefined;
+  loggers: ResolvedLoggersOptions;
+  shutdown: ResolvedShutdownOptions;
 }
 
 export const MANAGEMENT_DEFAULTS = {
@@ -194,6 +204,8 @@ const KNOWN_OPTIONS = [
   'environment',
   'prometheus',
   'springBootAdmin',
+  'loggers',
+  'shutdown',
 ];
 const BASE_PATH = /^(\/[A-Za-z0-9._~-]+)+$/;
 
@@ -289,5 +301,7 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
     environment: resolveEnvironmentOptions(raw.environment),
     prometheus: resolvePrometheusOptions(raw.prometheus),
     springBootAdmin: resolveSpringBootAdminOptions(raw.springBootAdmin),
+    loggers: resolveLoggersOptions(raw.loggers),
+    shutdown: resolveShutdownOptions(raw.shutdown),
   };
 }

@@ -9,6 +9,8 @@ const describe = (value: unknown): string => {
   return String(value);
 };
 
+const bytes = (value: number): string => `${value} bytes`;
+
 export const messages = {
   optionsNotObject: (value: unknown) =>
     `ManagementModule options must be an object, got ${describe(value)}.`,
@@ -73,6 +75,119 @@ export const messages = {
     `ManagementModule option 'authorizer': the guard ${guard} lets an anonymous request (no headers, no user) ` +
     `see details, so everyone would. A guard that reads handler metadata such as roles finds it in ` +
     `'access.authorizerMetadata' (e.g. { roles: ['admin'] }); to show details to everyone use showDetails: 'always'.`,
+
+  authorizerGrantsAnonymousOperations: (guard: string) =>
+    `ManagementModule option 'authorizer': the guard ${guard} lets an anonymous request (no headers, no user) through, ` +
+    `so with /loggers or /shutdown enabled anyone could change log levels or shut the application down. A guard that ` +
+    `reads handler metadata such as roles finds it in 'access.authorizerMetadata' (e.g. { roles: ['admin'] }).`,
+  unknownNestedOption: (section: string, key: string, known: readonly string[]) =>
+    `ManagementModule option '${section}.${key}' is not known. Known: ${known.join(', ')}.`,
+  invalidBoolean: (key: string) => `ManagementModule option '${key}' must be true or false.`,
+  invalidLogLevelControl: () =>
+    `ManagementModule option 'loggers.control' must be an object with enabled() and set(levels) methods, ` +
+    'e.g. pinoLogLevels(() => PinoLogger.root).',
+
+  endpointDisabled: (path: string, option: string) => `${path} is off; enable it with the '${option}' option.`,
+  detailsRefused: (path: string) => `${path} is shown only to authorized requests (see showDetails, authorizer and access).`,
+  operationRefused: (what: string) =>
+    `${what} needs an authorized request: the 'authorizer' must accept it (or, with no authorizer, its address must be on ` +
+    `'access.allow'); showDetails does not open it.`,
+
+  loggersNestLoggingOff: () =>
+    'Nest logging is off (logger: false), so there are no levels to change; give NestFactory.create() a logger.',
+  loggersWithoutSetLogLevels: (logger: string) =>
+    `The application's logger (${logger}) has no setLogLevels(), so Nest cannot change its levels; ` +
+    "implement setLogLevels() or give 'loggers.control' (pinoLogLevels(() => PinoLogger.root) for nestjs-pino).",
+  loggersPinoMissing: () => 'The pino logger given to pinoLogLevels() is not there (is nestjs-pino set up?).',
+  unknownLogger: (name: string) =>
+    `No logger is named '${name}'. Nest has one set of log levels for the whole application: the logger 'ROOT'.`,
+  loggersBodyNotJson: () =>
+    'The body must be JSON such as {"configuredLevel":"debug"} or {"enabledLevels":["error","warn"]}.',
+  loggersBodyNotObject: (value: unknown) =>
+    `The body must be a JSON object such as {"configuredLevel":"debug"}, got ${describe(value)}.`,
+  loggersUnknownField: (key: string) => `Unknown field '${key}'; give 'configuredLevel' or 'enabledLevels'.`,
+  loggersFieldMissing: () => "Give 'configuredLevel' (a level, or null to restore the start-up levels) or 'enabledLevels' (a list).",
+  loggersBothFields: () => "Give 'configuredLevel' or 'enabledLevels', not both.",
+  loggersInvalidLevel: (field: string, value: unknown) =>
+    `'${field}' must be one of off, fatal, error, warn, log, debug, verbose (or Spring's info, trace)` +
+    `${field === 'configuredLevel' ? ' or null' : ''}, got ${describe(value)}.`,
+  loggersInvalidLevels: (value: unknown) =>
+    `'enabledLevels' must be an array of fatal, error, warn, log, debug, verbose (empty for none), got ${describe(value)}.`,
+
+  shutdownStarted: (drainDelay: number) =>
+    drainDelay > 0
+      ? `Shutting down: readiness is OUT_OF_SERVICE and the application closes after draining for ${drainDelay} ms.`
+      : 'Shutting down: readiness is OUT_OF_SERVICE and the application is closing.',
+  shutdownAlreadyStarted: () => 'Already shutting down.',
+  shutdownFailed: (reason: string) => `POST /shutdown: closing the application failed: ${reason}`,
+
+  terminusUnsupportedResult: (value: unknown) =>
+    `the terminus indicator resolved with ${describe(value)}; expected { key: { status: 'up' | 'down', ...details } }`,
+  terminusDown: (keys: readonly string[]) => `terminus indicator ${keys.map((key) => `'${key}'`).join(', ')} is down`,
+  terminusNotAFunction: (name: string) =>
+    `terminusCheck('${name}', indicator): indicator must be a function such as () => memory.checkHeap('${name}', limit).`,
+
+  notAnObject: (key: string) => `ManagementModule option '${key}' must be an object.`,
+  invalidEnvironmentSection: (name: string, sections: readonly string[]) =>
+    `ManagementModule option 'environment.sections.${name}' is not valid; use ${sections.join(', ')} with true or false.`,
+  invalidEnvironmentSource: (key: string) => `ManagementModule option 'environment.${key}' must be an object or a function returning one.`,
+  invalidAllowList: () => `ManagementModule option 'access.allow' must be an array of addresses or CIDR ranges.`,
+  invalidScope: (scope: unknown) => `ManagementModule option 'access.scope' must be 'all' or 'details', got '${String(scope)}'.`,
+  invalidTrustProxy: () => `ManagementModule option 'access.trustProxy' must be true/false, a hop count, or addresses/CIDR ranges.`,
+  invalidAddressList: (key: string, reason: string) => `ManagementModule option '${key}' is not valid: ${reason}.`,
+  invalidFilePath: (key: string) => `ManagementModule option '${key}' must be a file path (a string).`,
+  invalidContributorOption: (name: string) => `ManagementModule option 'info.contributors.${name}' must be a function returning the section.`,
+  invalidInfoSectionName: (name: unknown, source: string) => `An /info section name must be 1 to 128 characters, got '${String(name)}' from ${source}.`,
+  builtInInfoSection: (name: string, source: string) => `The /info section '${name}' is built in; ${source} must use another name.`,
+  duplicateInfoSection: (name: string, first: string, second: string) => `Two /info contributors are named '${name}' (${first} and ${second}).`,
+  missingInfoFactory: (name: string, source: string) => `The /info section '${name}' from ${source} needs a function returning the section.`,
+  nonStaticContributor: (name: string, owner: string) =>
+    `The /info contributor '${name}' is on ${owner}, which is not a singleton; make it default-scoped.`,
+  missingContribute: (name: string, owner: string) =>
+    `The /info contributor '${name}' on ${owner} has no contribute() method; implement InfoSection.`,
+  contributorTimedOut: (timeout: number) => `it did not answer within ${timeout} ms`,
+  workerWithoutPort: () =>
+    `ManagementModule option 'probes.worker' needs a management 'port': the worker serves that port. Set 'port' (e.g. 9000) or drop 'probes.worker'.`,
+  stallLimitTooShort: (minimum: number, beat: number, value: number) =>
+    `ManagementModule option 'probes.stallLimit' must be at least ${minimum} ms (the heartbeat beats every ${beat} ms, and a shorter stall is ordinary work), got ${value}.`,
+  maxDelayTooShort: (minimum: number, value: number) =>
+    `ManagementModule option 'probes.loadShedding.maxDelay' must be at least ${minimum} ms (timer jitter alone reaches tens of ms), got ${value}.`,
+  recoverBelowTooHigh: (recoverBelow: number, maxDelay: number) =>
+    `ManagementModule option 'probes.loadShedding.recoverBelow' (${recoverBelow}) must be below 'maxDelay' (${maxDelay}).`,
+  workerExited: (code: number) => `the probe worker exited with code ${code}`,
+  workerStartTimeout: (limit: number) => `the probe worker did not listen within ${limit} ms`,
+  unsupportedRouteMethod: (controller: string, handler: string, method: string | undefined) =>
+    `The management router serves GET and POST routes; ${controller}.${handler} uses ${method}.`,
+  endpointFailed: () => 'The management endpoint failed.',
+
+  environmentSectionFailed: (name: string, reason: string) => `The /environment section '${name}' failed: ${reason}`,
+  environmentSectionFailedBody: () => 'section failed; see the application log',
+  contributorFailed: (name: string, reason: string) => `The /info contributor '${name}' failed: ${reason}`,
+  contributorFailedBody: () => 'contributor failed; see the application log',
+  authorizerFailed: (reason: string) => `The management authorizer refused or failed, so details stay hidden: ${reason}`,
+  versionFailed: (reason: string, fallback: string) => `The version option failed, so /version answers '${fallback}': ${reason}`,
+
+  // The ready-made indicators.
+  invalidLimit: (indicator: string, key: string, value: unknown, range: string) =>
+    `${indicator}: '${key}' must be ${range}, got ${typeof value === 'number' ? value : typeof value}.`,
+  invalidOption: (indicator: string, key: string, expected: string) => `${indicator}: '${key}' must be ${expected}.`,
+  missingLimit: (indicator: string, keys: readonly string[]) =>
+    `${indicator}: give at least one limit (${keys.join(', ')}).`,
+  tooSlow: (latencyMs: number, limit: number) => `answered in ${latencyMs} ms, above the limit of ${limit} ms`,
+  aboveLimit: (what: string, observed: number, limit: number) => `${what} ${bytes(observed)} is above the limit of ${bytes(limit)}`,
+  ratioAboveLimit: (what: string, observed: number, limit: number) => `${what} ${observed} is above the limit of ${limit}`,
+  belowLimit: (what: string, observed: number, limit: number, unit: 'bytes' | '') =>
+    `${what} ${unit ? bytes(observed) : observed} is below the limit of ${unit ? bytes(limit) : limit}`,
+  delayAboveLimit: (percentile: number, observed: number, limit: number) =>
+    `event-loop delay p${percentile} ${observed} ms is above the limit of ${limit} ms`,
+  notReady: (driver: string, state: string) => `${driver} connection is not ready (${state})`,
+  closed: (driver: string) => `${driver} connection is closed`,
+  notInitialized: () => 'TypeORM DataSource is not initialized',
+  unexpectedReply: (reply: unknown) => `unexpected reply ${JSON.stringify(reply) ?? String(reply)}`,
+  unexpectedStatus: (status: number, expected: string) => `answered HTTP ${status}; expected ${expected}`,
+  bodyRejected: (status: number) => `answered HTTP ${status} with a body the predicate rejected`,
+  bodyTooLarge: (limit: number) => `response body is larger than ${bytes(limit)}`,
+  requestFailed: (reason: string) => `request failed: ${reason}`,
 };
 
 /** Thrown at start-up (or on registration) for a configuration mistake; the message says how to fix it. */

@@ -53,23 +53,31 @@ onEachAdapter('version endpoint', (adapter) => {
     );
   });
 
-  it("a version function that throws answers 'unknown' instead of failing", async (t) => {
+  it('a version function that throws falls back to the VERSION environment variable instead of failing', async (t) => {
     withVersionEnv(t, '9.9.9-env');
     const version = () => {
       throw new Error('no build info');
     };
-    assert.equal(await versionOf(t, adapter, { version }), 'unknown');
+    assert.equal(await versionOf(t, adapter, { version }), '9.9.9-env');
   });
 
-  it("a version function that rejects answers 'unknown'", async (t) => {
+  it("a version function that rejects, with no VERSION set, answers 'unknown'", async (t) => {
+    withVersionEnv(t, undefined);
     assert.equal(await versionOf(t, adapter, { version: () => Promise.reject(new Error('no build info')) }), 'unknown');
   });
 
+  it('a version function that returns nothing usable falls back to VERSION too', async (t) => {
+    withVersionEnv(t, '9.9.9-env');
+    assert.equal(await versionOf(t, adapter, { version: () => '' }), '9.9.9-env');
+  });
+
   it("a version function that never settles answers 'unknown' after the module's timeout", async (t) => {
+    withVersionEnv(t, undefined);
     assert.equal(await versionOf(t, adapter, { timeout: 50, version: () => new Promise<string>(() => undefined) }), 'unknown');
   });
 
   it("a version function that returns something other than a non-empty string answers 'unknown'", async (t) => {
+    withVersionEnv(t, undefined);
     assert.equal(await versionOf(t, adapter, { version: () => '' }), 'unknown');
     assert.equal(await versionOf(t, adapter, { version: () => 42 as unknown as string }), 'unknown');
   });

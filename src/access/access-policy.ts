@@ -46,8 +46,10 @@ export class AccessPolicy implements OnModuleInit {
       this.authorize = (request) => (authorizer as ManagementAuthorizer)(request);
       return;
     }
-    if (showDetails === 'when-authorized' && (await this.grantsAnonymous(guard))) {
-      throw new ManagementConfigurationError(messages.authorizerGrantsAnonymous(guardName(guard)));
+    const guardDecides = showDetails === 'when-authorized' || this.operationsEnabled;
+    if (guardDecides && (await this.grantsAnonymous(guard))) {
+      const message = showDetails === 'when-authorized' ? messages.authorizerGrantsAnonymous : messages.authorizerGrantsAnonymousOperations;
+      throw new ManagementConfigurationError(message(guardName(guard)));
     }
     this.authorize = (request, response, controller) => this.askGuard(guard, request, response, controller);
   }
@@ -86,6 +88,29 @@ export class AccessPolicy implements OnModuleInit {
       this.reportFailure(error);
       return false;
     }
+  }
+
+  /**
+   * Whether the request may change the application (POST /loggers, POST /shutdown). Needs the
+   * `authorizer` to say yes (and the allow-list, if any, to admit the address); with no
+   * authorizer, an address on `access.allow`; with neither, nobody. `showDetails` plays no part:
+   * `'always'` shows details to everyone but never lets an anonymous request change anything.
+   */
+  allowsOperation(request: unknown, response: unknown, controller: Type): Verdict {
+    const allowListed = this.options.access.allow !== undefined;
+    if (allowListed && !this.addresses.isAllowed(request)) return false;
+    if (!this.authorize) return allowListed;
+    try {
+      const verdict = this.authorize(request, response, controller);
+      return verdict instanceof Promise ? this.settle(verdict) : verdict === true;
+    } catch (error) {
+      this.reportFailure(error);
+      return false;
+    }
+  }
+
+  private get operationsEnabled(): boolean {
+    return this.options.loggers.enabled || this.options.shutdown.enabled;
   }
 
   private settle(verdict: Promise<boolean>): Promise<boolean> {
@@ -138,7 +163,7 @@ export class AccessPolicy implements OnModuleInit {
     // A guard says no by throwing UnauthorizedException or ForbiddenException: an answer, not a failure.
     if (this.options.noLog || error instanceof HttpException) return;
     const reason = error instanceof Error ? error.message : String(error);
-    this.logger.warn(`The management authorizer refused or failed, so details stay hidden: ${reason}`);
+    this.logger.warn(messages.authorizerFailed(reason));
   }
 }
 

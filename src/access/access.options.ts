@@ -1,4 +1,4 @@
-import { ManagementConfigurationError } from '../messages.js';
+import { ManagementConfigurationError, messages } from '../messages.js';
 import { objectOption } from '../options/object-option.js';
 
 /** Which endpoints an IP allow-list guards. */
@@ -42,14 +42,14 @@ const KNOWN = ['allow', 'scope', 'trustProxy', 'authorizerMetadata'];
 export function resolveAccessOptions(value: unknown): ResolvedAccessOptions {
   const options = objectOption('access', value) as AccessOptions;
   for (const key of Object.keys(options)) {
-    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(`ManagementModule option 'access.${key}' is not known. Known: ${KNOWN.join(', ')}.`);
+    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(messages.unknownNestedOption('access', key, KNOWN));
   }
   const { allow, scope = 'details', trustProxy = false } = options;
   if (allow !== undefined && (!Array.isArray(allow) || !allow.every((entry) => typeof entry === 'string'))) {
-    throw new ManagementConfigurationError(`ManagementModule option 'access.allow' must be an array of addresses or CIDR ranges.`);
+    throw new ManagementConfigurationError(messages.invalidAllowList());
   }
   if (scope !== 'all' && scope !== 'details') {
-    throw new ManagementConfigurationError(`ManagementModule option 'access.scope' must be 'all' or 'details', got '${String(scope)}'.`);
+    throw new ManagementConfigurationError(messages.invalidScope(scope));
   }
   const trusted = typeof trustProxy === 'string' ? trustProxy.split(',').map((entry) => entry.trim()) : trustProxy;
   const validTrust =
@@ -57,9 +57,7 @@ export function resolveAccessOptions(value: unknown): ResolvedAccessOptions {
     (typeof trusted === 'number' && Number.isInteger(trusted) && trusted >= 0) ||
     (Array.isArray(trusted) && trusted.every((entry) => typeof entry === 'string'));
   if (!validTrust) {
-    throw new ManagementConfigurationError(
-      `ManagementModule option 'access.trustProxy' must be true/false, a hop count, or addresses/CIDR ranges.`,
-    );
+    throw new ManagementConfigurationError(messages.invalidTrustProxy());
   }
   const authorizerMetadata = objectOption('access.authorizerMetadata', options.authorizerMetadata) as Record<string, unknown>;
   return { allow, scope, trustProxy: trusted as ResolvedAccessOptions['trustProxy'], authorizerMetadata };

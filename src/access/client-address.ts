@@ -1,6 +1,6 @@
 import proxyAddr from 'proxy-addr';
 import type { IncomingMessage } from 'node:http';
-import { ManagementConfigurationError } from '../messages.js';
+import { ManagementConfigurationError, messages } from '../messages.js';
 
 type Trust = (address: string, hop: number) => boolean;
 
@@ -47,7 +47,7 @@ function compile(key: string, entries: readonly string[]): Trust {
   try {
     return proxyAddr.compile([...entries]);
   } catch (error) {
-    throw new ManagementConfigurationError(`ManagementModule option '${key}' is not valid: ${(error as Error).message}.`);
+    throw new ManagementConfigurationError(messages.invalidAddressList(key, (error as Error).message));
   }
 }
 

@@ -5,6 +5,7 @@ import { acceptOf, ACTUATOR_FORMATS, formatOf } from '../formats/media-type.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
+import { messages } from '../messages.js';
 import { EnvironmentService } from './environment.service.js';
 
 /** GET /environment: 404 unless enabled, 403 unless the request may see details. */
@@ -21,10 +22,10 @@ export class EnvironmentController {
   async show(@Req() request: unknown, @Res() response: unknown): Promise<void> {
     if (!this.access.admits(request)) return this.responder.forbidden(response);
     if (!this.options.environment.enabled) {
-      return this.responder.error(response, 404, 'Not Found', "/environment is off; enable it with the 'environment.enabled' option.");
+      return this.responder.error(response, 404, 'Not Found', messages.endpointDisabled('/environment', 'environment.enabled'));
     }
     if (!(await this.access.allowsDetails(request, response, this.constructor as Type))) {
-      return this.responder.error(response, 403, 'Forbidden', '/environment is shown only to authorized requests (see showDetails, authorizer and access).');
+      return this.responder.error(response, 403, 'Forbidden', messages.detailsRefused('/environment'));
     }
     this.responder.json(response, 200, await this.environment.collect(), formatOf(acceptOf(request), ACTUATOR_FORMATS));
   }

@@ -1,5 +1,5 @@
 import { objectOption } from '../options/object-option.js';
-import { ManagementConfigurationError } from '../messages.js';
+import { ManagementConfigurationError, messages } from '../messages.js';
 
 /** The built-in sections of /environment. */
 export type EnvironmentSectionName = 'os' | 'runtime' | 'process' | 'config';
@@ -32,23 +32,21 @@ const SECTIONS: readonly EnvironmentSectionName[] = ['os', 'runtime', 'process',
 export function resolveEnvironmentOptions(value: unknown): ResolvedEnvironmentOptions {
   const options = objectOption('environment', value) as EnvironmentOptions;
   for (const key of Object.keys(options)) {
-    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(`ManagementModule option 'environment.${key}' is not known. Known: ${KNOWN.join(', ')}.`);
+    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(messages.unknownNestedOption('environment', key, KNOWN));
   }
   if (options.enabled !== undefined && typeof options.enabled !== 'boolean') {
-    throw new ManagementConfigurationError(`ManagementModule option 'environment.enabled' must be true or false.`);
+    throw new ManagementConfigurationError(messages.invalidBoolean('environment.enabled'));
   }
   const sections = objectOption('environment.sections', options.sections) as Record<string, unknown>;
   for (const [name, on] of Object.entries(sections)) {
     if (!SECTIONS.includes(name as EnvironmentSectionName) || typeof on !== 'boolean') {
-      throw new ManagementConfigurationError(
-        `ManagementModule option 'environment.sections.${name}' is not valid; use ${SECTIONS.join(', ')} with true or false.`,
-      );
+      throw new ManagementConfigurationError(messages.invalidEnvironmentSection(name, SECTIONS));
     }
   }
   for (const key of ['config', 'custom'] as const) {
     const section = options[key];
     if (section !== undefined && typeof section !== 'function' && (typeof section !== 'object' || section === null)) {
-      throw new ManagementConfigurationError(`ManagementModule option 'environment.${key}' must be an object or a function returning one.`);
+      throw new ManagementConfigurationError(messages.invalidEnvironmentSource(key));
     }
   }
   return {

@@ -4,6 +4,7 @@ import { arch, cpus, freemem, hostname, loadavg, platform, release, totalmem, ty
 import { installedVersion, readApplicationPackage } from '../info/application-package.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
+import { messages } from '../messages.js';
 import { scrubArguments, scrubEnvironment, scrubValue } from '../secrets/secret-scrubber.js';
 import { withTimeout } from '../timing/with-timeout.js';
 
@@ -47,8 +48,8 @@ export class EnvironmentService {
     try {
       return await withTimeout(Promise.resolve().then(source as () => unknown), this.options.timeout);
     } catch (error) {
-      this.logger.warn(`The /environment section '${name}' failed: ${error instanceof Error ? error.message : String(error)}`);
-      return { error: 'section failed; see the application log' };
+      this.logger.warn(messages.environmentSectionFailed(name, error instanceof Error ? error.message : String(error)));
+      return { error: messages.environmentSectionFailedBody() };
     }
   }
 

@@ -4,6 +4,7 @@ import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/com
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { AbstractHttpAdapter, HttpAdapterHost } from '@nestjs/core';
 import type { Server } from 'node:http';
+import { messages } from '../messages.js';
 import { ManagementResponder } from './management-responder.js';
 
 /** The framework a router is built on: the application's own. */
@@ -157,12 +158,12 @@ function mountController(adapter: AbstractHttpAdapter, controller: Type, resolve
     const argumentsOf = argumentReader(Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) as Record<string, RouteArgument> | undefined);
     const route = joinPath(basePath, path);
     const register = ROUTE_METHODS.get(method);
-    if (!register) throw new Error(`The management router serves GET and POST routes; ${controller.name}.${name} uses ${RequestMethod[method]}.`);
+    if (!register) throw new Error(messages.unsupportedRouteMethod(controller.name, name, RequestMethod[method]));
     register.call(adapter, route, async (request: unknown, response: unknown) => {
       try {
         await handler.apply(instance, argumentsOf(request, response));
       } catch {
-        if (!adapter.isHeadersSent(response)) responder.error(response, 500, 'Internal Server Error', 'The management endpoint failed.');
+        if (!adapter.isHeadersSent(response)) responder.error(response, 500, 'Internal Server Error', messages.endpointFailed());
       }
     });
   }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { ForwardedRequest, ForwardedResponse, MainToWorker, ProbeAnswer, ProbeEndpoint, ProbeWorkerConfig, WorkerToMain } from '../probe-worker/probe-protocol.js';
+import { messages } from '../messages.js';
 import { probeWorkerFile } from '../probe-worker/worker-file.js';
 
 /** What the host asks of the main thread on the worker's behalf. */
@@ -52,8 +53,8 @@ export class ProbeWorkerHost {
         if (message.type === 'listening') resolve(message.url);
         else if (message.type === 'failed') reject(message.code ? new ProbePortError(message.message, message.code) : new Error(message.message));
       };
-      const onExit = (code: number) => reject(new Error(`the probe worker exited with code ${code}`));
-      const timer = setTimeout(() => reject(new Error(`the probe worker did not listen within ${START_LIMIT} ms`)), START_LIMIT);
+      const onExit = (code: number) => reject(new Error(messages.workerExited(code)));
+      const timer = setTimeout(() => reject(new Error(messages.workerStartTimeout(START_LIMIT))), START_LIMIT);
       worker.on('message', onMessage).once('error', reject).once('exit', onExit);
       stopListening = () => {
         clearTimeout(timer);

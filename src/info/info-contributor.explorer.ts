@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { findDecoratedProviders } from '../discovery/decorated-providers.js';
-import { ManagementConfigurationError } from '../messages.js';
+import { ManagementConfigurationError, messages } from '../messages.js';
 import { INFO_CONTRIBUTOR_METADATA } from './info-contributor.decorator.js';
 import { InfoRegistry } from './info.registry.js';
 
@@ -17,11 +17,11 @@ export class InfoContributorExplorer implements OnModuleInit {
   onModuleInit(): void {
     for (const { metadata: name, instance, isStatic, owner } of findDecoratedProviders<string>(this.discovery, INFO_CONTRIBUTOR_METADATA)) {
       if (!isStatic) {
-        throw new ManagementConfigurationError(`The /info contributor '${name}' is on ${owner}, which is not a singleton; make it default-scoped.`);
+        throw new ManagementConfigurationError(messages.nonStaticContributor(name, owner));
       }
       const contribute = instance?.contribute;
       if (typeof contribute !== 'function') {
-        throw new ManagementConfigurationError(`The /info contributor '${name}' on ${owner} has no contribute() method; implement InfoSection.`);
+        throw new ManagementConfigurationError(messages.missingContribute(name, owner));
       }
       this.registry.register(name, () => contribute.call(instance), owner);
     }

@@ -1,4 +1,4 @@
-import { ManagementConfigurationError } from '../messages.js';
+import { ManagementConfigurationError, messages } from '../messages.js';
 import { objectOption } from '../options/object-option.js';
 
 /** A function that returns one /info section (an object), possibly asynchronously. */
@@ -31,20 +31,20 @@ const KNOWN = ['packageJson', 'gitFile', 'serviceInstanceId', 'contributors'];
 export function resolveInfoOptions(value: unknown): ResolvedInfoOptions {
   const options = objectOption('info', value) as InfoOptions;
   for (const key of Object.keys(options)) {
-    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(`ManagementModule option 'info.${key}' is not known. Known: ${KNOWN.join(', ')}.`);
+    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(messages.unknownNestedOption('info', key, KNOWN));
   }
   for (const key of ['packageJson', 'gitFile'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'string') {
-      throw new ManagementConfigurationError(`ManagementModule option 'info.${key}' must be a file path (a string).`);
+      throw new ManagementConfigurationError(messages.invalidFilePath(`info.${key}`));
     }
   }
   if (options.serviceInstanceId !== undefined && typeof options.serviceInstanceId !== 'boolean') {
-    throw new ManagementConfigurationError(`ManagementModule option 'info.serviceInstanceId' must be true or false.`);
+    throw new ManagementConfigurationError(messages.invalidBoolean('info.serviceInstanceId'));
   }
   const contributors = objectOption('info.contributors', options.contributors) as Record<string, unknown>;
   for (const [name, factory] of Object.entries(contributors)) {
     if (typeof factory !== 'function') {
-      throw new ManagementConfigurationError(`ManagementModule option 'info.contributors.${name}' must be a function returning the section.`);
+      throw new ManagementConfigurationError(messages.invalidContributorOption(name));
     }
   }
   return {

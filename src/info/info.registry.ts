@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
-import { ManagementConfigurationError } from '../messages.js';
+import { ManagementConfigurationError, messages } from '../messages.js';
 import type { InfoSectionFactory } from './info.options.js';
 
 /** Sections /info always has; contributors may not take these names. */
@@ -22,17 +22,17 @@ export class InfoRegistry {
   /** Adds the section `name`; throws if the name is taken or not usable. */
   register(name: string, factory: InfoSectionFactory, source = 'InfoRegistry.register()'): void {
     if (typeof name !== 'string' || name.length === 0 || name.length > 128) {
-      throw new ManagementConfigurationError(`An /info section name must be 1 to 128 characters, got '${String(name)}' from ${source}.`);
+      throw new ManagementConfigurationError(messages.invalidInfoSectionName(name, source));
     }
     if (BUILT_IN_INFO_SECTIONS.includes(name)) {
-      throw new ManagementConfigurationError(`The /info section '${name}' is built in; ${source} must use another name.`);
+      throw new ManagementConfigurationError(messages.builtInInfoSection(name, source));
     }
     const existing = this.sections.get(name);
     if (existing) {
-      throw new ManagementConfigurationError(`Two /info contributors are named '${name}' (${existing.source} and ${source}).`);
+      throw new ManagementConfigurationError(messages.duplicateInfoSection(name, existing.source, source));
     }
     if (typeof factory !== 'function') {
-      throw new ManagementConfigurationError(`The /info section '${name}' from ${source} needs a function returning the section.`);
+      throw new ManagementConfigurationError(messages.missingInfoFactory(name, source));
     }
     this.sections.set(name, { factory, source });
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
+import { messages } from '../messages.js';
 import { scrubValue } from '../secrets/secret-scrubber.js';
 import { withTimeout } from '../timing/with-timeout.js';
 import { readApplicationPackage } from './application-package.js';
@@ -9,7 +10,7 @@ import { InfoRegistry } from './info.registry.js';
 import { publicTraceAttributes, traceAttributes } from './trace-attributes.js';
 
 /** What a failed contributor's section shows; the reason goes to the log, not to the public. */
-export const FAILED_SECTION = Object.freeze({ error: 'contributor failed; see the application log' });
+export const FAILED_SECTION = Object.freeze({ error: messages.contributorFailedBody() });
 
 /** The built-in sections twice: for everyone, and with the host and process attributes. */
 interface BuiltInSections {
@@ -49,10 +50,10 @@ export class InfoService {
   private async contribution(name: string, factory: () => unknown): Promise<[string, unknown]> {
     try {
       const section = await withTimeout(Promise.resolve().then(factory), this.options.timeout);
-      if (section === undefined) throw new Error(`it did not answer within ${this.options.timeout} ms`);
+      if (section === undefined) throw new Error(messages.contributorTimedOut(this.options.timeout));
       return [name, scrubValue(section)];
     } catch (error) {
-      if (!this.options.noLog) this.logger.warn(`The /info contributor '${name}' failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!this.options.noLog) this.logger.warn(messages.contributorFailed(name, error instanceof Error ? error.message : String(error)));
       return [name, FAILED_SECTION];
     }
   }

@@ -1,5 +1,5 @@
 import { validateDuration } from '../options/duration.js';
-import { ManagementConfigurationError } from '../messages.js';
+import { ManagementConfigurationError, messages } from '../messages.js';
 import { objectOption } from '../options/object-option.js';
 import { BEAT_INTERVAL } from '../probe-worker/heartbeat.js';
 
@@ -53,21 +53,17 @@ const SHEDDING_KEYS = ['maxDelay', 'recoverBelow', 'recoverAfter'];
 export function resolveProbesOptions(value: unknown, port: number | undefined): ResolvedProbesOptions {
   const options = objectOption('probes', value) as ProbesOptions;
   for (const key of Object.keys(options)) {
-    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(`ManagementModule option 'probes.${key}' is not known. Known: ${KNOWN.join(', ')}.`);
+    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(messages.unknownNestedOption('probes', key, KNOWN));
   }
   if (options.worker !== undefined && typeof options.worker !== 'boolean') {
-    throw new ManagementConfigurationError(`ManagementModule option 'probes.worker' must be true or false.`);
+    throw new ManagementConfigurationError(messages.invalidBoolean('probes.worker'));
   }
   if (options.worker === true && port === undefined) {
-    throw new ManagementConfigurationError(
-      `ManagementModule option 'probes.worker' needs a management 'port': the worker serves that port. Set 'port' (e.g. 9000) or drop 'probes.worker'.`,
-    );
+    throw new ManagementConfigurationError(messages.workerWithoutPort());
   }
   const stallLimit = options.stallLimit === undefined ? DEFAULT_STALL_LIMIT : validateDuration("ManagementModule option 'probes.stallLimit'", options.stallLimit, false);
   if (stallLimit < MIN_STALL_LIMIT) {
-    throw new ManagementConfigurationError(
-      `ManagementModule option 'probes.stallLimit' must be at least ${MIN_STALL_LIMIT} ms (the heartbeat beats every ${BEAT_INTERVAL} ms, and a shorter stall is ordinary work), got ${stallLimit}.`,
-    );
+    throw new ManagementConfigurationError(messages.stallLimitTooShort(MIN_STALL_LIMIT, BEAT_INTERVAL, stallLimit));
   }
   return { worker: port !== undefined && options.worker !== false, stallLimit, loadShedding: resolveLoadShedding(options.loadShedding) };
 }
@@ -77,19 +73,17 @@ function resolveLoadShedding(value: unknown): ResolvedLoadShedding | undefined {
   const options = objectOption('probes.loadShedding', value) as Partial<LoadSheddingOptions>;
   for (const key of Object.keys(options)) {
     if (!SHEDDING_KEYS.includes(key)) {
-      throw new ManagementConfigurationError(`ManagementModule option 'probes.loadShedding.${key}' is not known. Known: ${SHEDDING_KEYS.join(', ')}.`);
+      throw new ManagementConfigurationError(messages.unknownNestedOption('probes.loadShedding', key, SHEDDING_KEYS));
     }
   }
   const maxDelay = validateDuration("ManagementModule option 'probes.loadShedding.maxDelay'", options.maxDelay, false);
   if (maxDelay < MIN_MAX_DELAY) {
-    throw new ManagementConfigurationError(
-      `ManagementModule option 'probes.loadShedding.maxDelay' must be at least ${MIN_MAX_DELAY} ms (timer jitter alone reaches tens of ms), got ${maxDelay}.`,
-    );
+    throw new ManagementConfigurationError(messages.maxDelayTooShort(MIN_MAX_DELAY, maxDelay));
   }
   const recoverBelow =
     options.recoverBelow === undefined ? Math.floor(maxDelay / 2) : validateDuration("ManagementModule option 'probes.loadShedding.recoverBelow'", options.recoverBelow, false);
   if (recoverBelow >= maxDelay) {
-    throw new ManagementConfigurationError(`ManagementModule option 'probes.loadShedding.recoverBelow' (${recoverBelow}) must be below 'maxDelay' (${maxDelay}).`);
+    throw new ManagementConfigurationError(messages.recoverBelowTooHigh(recoverBelow, maxDelay));
   }
   const recoverAfter =
     options.recoverAfter === undefined ? 5_000 : validateDuration("ManagementModule option 'probes.loadShedding.recoverAfter'", options.recoverAfter, true);

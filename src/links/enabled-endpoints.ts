@@ -21,5 +21,9 @@ export function enabledEndpoints(options: ResolvedManagementOptions): EndpointLi
   ];
   if (options.environment.enabled) links.push({ name: 'environment', path: 'environment', templated: false });
   if (options.prometheus.endpoint) links.push({ name: 'prometheus', path: 'prometheus', templated: false });
+  if (options.loggers.enabled) {
+    links.push({ name: 'loggers', path: 'loggers', templated: false }, { name: 'loggers-name', path: 'loggers/{name}', templated: true });
+  }
+  if (options.shutdown.enabled) links.push({ name: 'shutdown', path: 'shutdown', templated: false });
   return links;
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import mqtt from 'mqtt';
 import type { MqttClient } from 'mqtt';
 import { mqttCheck } from '../../src/index.js';
-import { appWith, cleanups, component, stillRunning, timedOut } from '../support/indicator-probe.js';
+import { appWith, assertDown, assertStallHoldsOneRequest, cleanups, component } from '../support/indicator-probe.js';
 import { startStallableProxy, startStalledServer, unusedPort } from '../support/stalled-server.js';
 
 const MQTT_PORT = 1883;
@@ -36,9 +36,7 @@ describe('MQTT indicator (mqtt)', () => {
     const mqttClient = client(await unusedPort());
     atEnd(() => mqttClient.endAsync(true));
     const app = await appWith(mqttCheck('mqtt', mqttClient, { timeout: 2000 }), atEnd);
-    const result = await component(app, 'mqtt');
-    assert.equal(result.status, 'DOWN');
-    assert.match(result.details?.error ?? '', /^MQTT connection is not ready \((disconnected|reconnecting)\)$/);
+    await assertDown(app, 'mqtt', /^MQTT connection is not ready \((disconnected|reconnecting)\)$/);
   });
 
   it('is DOWN when the broker accepts and never acknowledges the connection', async (t) => {
@@ -48,9 +46,7 @@ describe('MQTT indicator (mqtt)', () => {
     atEnd(() => mqttClient.endAsync(true));
     atEnd(() => stalled.close());
     const app = await appWith(mqttCheck('mqtt', mqttClient, { timeout: TIMEOUT }), atEnd);
-    const result = await component(app, 'mqtt');
-    assert.equal(result.status, 'DOWN');
-    assert.match(result.details?.error ?? '', /^MQTT connection is not ready \((disconnected|reconnecting)\)$/);
+    await assertDown(app, 'mqtt', /^MQTT connection is not ready \((disconnected|reconnecting)\)$/);
   });
 
   it('is DOWN within its timeout when an established connection stalls, and sends no second packet behind the first', async (t) => {
@@ -61,12 +57,6 @@ describe('MQTT indicator (mqtt)', () => {
     atEnd(() => proxy.close());
     await connected(mqttClient);
     const app = await appWith(mqttCheck('mqtt', mqttClient, { timeout: TIMEOUT }), atEnd);
-    assert.equal((await component(app, 'mqtt')).status, 'UP');
-    proxy.stall();
-    assert.match((await component(app, 'mqtt')).details?.error ?? '', timedOut(TIMEOUT));
-    const held = proxy.bytesHeld;
-    assert.ok(held > 0, 'the first UNSUBSCRIBE reached the stalled connection');
-    assert.match((await component(app, 'mqtt')).details?.error ?? '', stillRunning());
-    assert.equal(proxy.bytesHeld, held, 'the second probe joined the pending one');
+    await assertStallHoldsOneRequest(app, 'mqtt', proxy, TIMEOUT, 'UNSUBSCRIBE');
   });
 });

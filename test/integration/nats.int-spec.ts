@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'nats';
 import { natsCheck } from '../../src/index.js';
-import { appWith, cleanups, component, stillRunning, timedOut } from '../support/indicator-probe.js';
+import { appWith, assertDown, assertStallHoldsOneRequest, cleanups, component, timedOut } from '../support/indicator-probe.js';
 import { startStallableProxy, startStalledServer, unusedPort } from '../support/stalled-server.js';
 
 const NATS_PORT = 4222;
@@ -26,9 +26,7 @@ describe('NATS indicator (nats)', () => {
     const connecting = connect({ servers: servers(await unusedPort()), reconnect: false });
     connecting.catch(() => undefined);
     const app = await appWith(natsCheck('nats', () => connecting, { timeout: 2000 }), atEnd);
-    const result = await component(app, 'nats');
-    assert.equal(result.status, 'DOWN');
-    assert.match(result.details?.error ?? '', /ECONNREFUSED|CONNECTION_REFUSED/);
+    await assertDown(app, 'nats', /ECONNREFUSED|CONNECTION_REFUSED/);
   });
 
   it('is DOWN at once when the connection it was given is closed', async (t) => {
@@ -48,9 +46,7 @@ describe('NATS indicator (nats)', () => {
     connecting.then((connection) => atEnd(() => connection.close()), () => undefined);
     atEnd(() => stalled.close());
     const app = await appWith(natsCheck('nats', () => connecting, { timeout: TIMEOUT }), atEnd);
-    const result = await component(app, 'nats');
-    assert.equal(result.status, 'DOWN');
-    assert.match(result.details?.error ?? '', timedOut(TIMEOUT));
+    await assertDown(app, 'nats', timedOut(TIMEOUT));
   });
 
   it('is DOWN within its timeout when an established connection stalls, and sends no second PING behind the first', async (t) => {
@@ -60,12 +56,6 @@ describe('NATS indicator (nats)', () => {
     atEnd(() => connection.close());
     atEnd(() => proxy.close());
     const app = await appWith(natsCheck('nats', connection, { timeout: TIMEOUT }), atEnd);
-    assert.equal((await component(app, 'nats')).status, 'UP');
-    proxy.stall();
-    assert.match((await component(app, 'nats')).details?.error ?? '', timedOut(TIMEOUT));
-    const held = proxy.bytesHeld;
-    assert.ok(held > 0, 'the first PING reached the stalled connection');
-    assert.match((await component(app, 'nats')).details?.error ?? '', stillRunning());
-    assert.equal(proxy.bytesHeld, held, 'the second probe joined the pending one');
+    await assertStallHoldsOneRequest(app, 'nats', proxy, TIMEOUT, 'PING');
   });
 });

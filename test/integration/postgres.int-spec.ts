@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { postgresCheck } from '../../src/index.js';
-import { appWith, cleanups, component, stillRunning, timedOut } from '../support/indicator-probe.js';
+import { appWith, assertDown, assertStallHoldsOneRequest, cleanups, component, timedOut } from '../support/indicator-probe.js';
 import { startStallableProxy, startStalledServer, unusedPort } from '../support/stalled-server.js';
 
 const POSTGRES = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
@@ -34,9 +34,7 @@ describe('PostgreSQL indicator (pg)', () => {
     const pool = new pg.Pool({ ...POSTGRES, port: await unusedPort() });
     atEnd(() => pool.end());
     const app = await appWith(postgresCheck('db', pool, { timeout: 2000 }), atEnd);
-    const result = await component(app, 'db');
-    assert.equal(result.status, 'DOWN');
-    assert.match(result.details?.error ?? '', /ECONNREFUSED/);
+    const result = await assertDown(app, 'db', /ECONNREFUSED/);
     assert.equal(typeof result.details?.latencyMs, 'number');
   });
 
@@ -47,9 +45,7 @@ describe('PostgreSQL indicator (pg)', () => {
     atEnd(() => pool.end());
     atEnd(() => stalled.close());
     const app = await appWith(postgresCheck('db', pool, { timeout: TIMEOUT }), atEnd);
-    const result = await component(app, 'db');
-    assert.equal(result.status, 'DOWN');
-    assert.match(result.details?.error ?? '', timedOut(TIMEOUT));
+    await assertDown(app, 'db', timedOut(TIMEOUT));
   });
 
   it('is DOWN within its timeout when an established connection stalls, and sends no second query behind the first', async (t) => {
@@ -59,15 +55,6 @@ describe('PostgreSQL indicator (pg)', () => {
     atEnd(() => pool.end());
     atEnd(() => proxy.close());
     const app = await appWith(postgresCheck('db', pool, { timeout: TIMEOUT }), atEnd);
-    assert.equal((await component(app, 'db')).status, 'UP');
-    proxy.stall();
-    const first = await component(app, 'db');
-    assert.equal(first.status, 'DOWN');
-    assert.match(first.details?.error ?? '', timedOut(TIMEOUT));
-    const held = proxy.bytesHeld;
-    assert.ok(held > 0, 'the first query reached the stalled connection');
-    const again = await component(app, 'db');
-    assert.match(again.details?.error ?? '', stillRunning());
-    assert.equal(proxy.bytesHeld, held, 'the second probe joined the pending one instead of queueing another query');
+    await assertStallHoldsOneRequest(app, 'db', proxy, TIMEOUT, 'query');
   });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { redisCheck } from '../../src/index.js';
-import { appWith, cleanups, component, stillRunning, timedOut } from '../support/indicator-probe.js';
+import { appWith, assertDown, assertStallHoldsOneRequest, cleanups, component } from '../support/indicator-probe.js';
 import { startStallableProxy, startStalledServer, unusedPort } from '../support/stalled-server.js';
 
 const REDIS_PORT = 6379;
@@ -42,9 +42,7 @@ describe('Redis indicator (ioredis)', () => {
     const client = ioredis(await unusedPort());
     atEnd(() => client.disconnect());
     const app = await appWith(redisCheck('cache', client, { timeout: 2000 }), atEnd);
-    const result = await component(app, 'cache');
-    assert.equal(result.status, 'DOWN');
-    assert.match(result.details?.error ?? '', /^Redis connection is not ready \((connecting|reconnecting)\)$/);
+    await assertDown(app, 'cache', /^Redis connection is not ready \((connecting|reconnecting)\)$/);
   });
 
   it('is DOWN when the server accepts and never answers the ready check', async (t) => {
@@ -54,9 +52,7 @@ describe('Redis indicator (ioredis)', () => {
     atEnd(() => client.disconnect());
     atEnd(() => stalled.close());
     const app = await appWith(redisCheck('cache', client, { timeout: TIMEOUT }), atEnd);
-    const result = await component(app, 'cache');
-    assert.equal(result.status, 'DOWN');
-    assert.match(result.details?.error ?? '', /^Redis connection is not ready \((connecting|connect)\)$/);
+    await assertDown(app, 'cache', /^Redis connection is not ready \((connecting|connect)\)$/);
   });
 
   it('is DOWN within its timeout when an established connection stalls, and sends no second PING behind the first', async (t) => {
@@ -67,13 +63,7 @@ describe('Redis indicator (ioredis)', () => {
     atEnd(() => proxy.close());
     await ready(client);
     const app = await appWith(redisCheck('cache', client, { timeout: TIMEOUT }), atEnd);
-    assert.equal((await component(app, 'cache')).status, 'UP');
-    proxy.stall();
-    assert.match((await component(app, 'cache')).details?.error ?? '', timedOut(TIMEOUT));
-    const held = proxy.bytesHeld;
-    assert.ok(held > 0, 'the first PING reached the stalled connection');
-    assert.match((await component(app, 'cache')).details?.error ?? '', stillRunning());
-    assert.equal(proxy.bytesHeld, held, 'the second probe joined the pending one');
+    await assertStallHoldsOneRequest(app, 'cache', proxy, TIMEOUT, 'PING');
   });
 });
 
@@ -108,9 +98,7 @@ describe('Redis indicator (redis)', () => {
     atEnd(() => client.destroy());
     atEnd(() => stalled.close());
     const app = await appWith(redisCheck('cache', client, { timeout: TIMEOUT }), atEnd);
-    const result = await component(app, 'cache');
-    assert.equal(result.status, 'DOWN');
-    assert.match(result.details?.error ?? '', /^Redis connection is not ready \(connecting\)$|did not finish within/);
+    await assertDown(app, 'cache', /^Redis connection is not ready \(connecting\)$|did not finish within/);
   });
 
   it('is DOWN within its timeout when an established connection stalls, and sends no second PING behind the first', async (t) => {
@@ -121,12 +109,6 @@ describe('Redis indicator (redis)', () => {
     atEnd(() => client.destroy());
     atEnd(() => proxy.close());
     const app = await appWith(redisCheck('cache', client, { timeout: TIMEOUT }), atEnd);
-    assert.equal((await component(app, 'cache')).status, 'UP');
-    proxy.stall();
-    assert.match((await component(app, 'cache')).details?.error ?? '', timedOut(TIMEOUT));
-    const held = proxy.bytesHeld;
-    assert.ok(held > 0, 'the first PING reached the stalled connection');
-    assert.match((await component(app, 'cache')).details?.error ?? '', stillRunning());
-    assert.equal(proxy.bytesHeld, held, 'the second probe joined the pending one');
+    await assertStallHoldsOneRequest(app, 'cache', proxy, TIMEOUT, 'PING');
   });
 });

@@ -1,7 +1,9 @@
 import type { TestContext } from 'node:test';
+import assert from 'node:assert/strict';
 import { ManagementModule } from '../../src/index.js';
 import type { HealthCheckRegistration } from '../../src/index.js';
 import { call } from './health-fixtures.js';
+import type { StallableProxy } from './stalled-server.js';
 import { startApp } from './test-app.js';
 import type { TestApp } from './test-app.js';
 
@@ -52,4 +54,28 @@ export function timedOut(timeout: number): RegExp {
  */
 export function stillRunning(): RegExp {
   return /^previous execution still running \(for \d+ ms, past its timeout\); not started again until it settles$/;
+}
+
+/** `name`'s component is DOWN (with the status code to match) and its error matches `reason`. */
+export async function assertDown(app: TestApp, name: string, reason: RegExp): Promise<Component> {
+  const result = await component(app, name);
+  assert.equal(result.status, 'DOWN');
+  assert.match(result.details?.error ?? '', reason);
+  return result;
+}
+
+/**
+ * The stall every driver indicator must survive: UP through `proxy`; then the proxy stops
+ * forwarding, the next probe is DOWN within `timeout` with its `request` (a query, a PING, a
+ * channel open) held by the stalled connection, and the probe after it is answered at once with
+ * 'previous execution still running' without sending anything more.
+ */
+export async function assertStallHoldsOneRequest(app: TestApp, name: string, proxy: StallableProxy, timeout: number, request: string): Promise<void> {
+  assert.equal((await component(app, name)).status, 'UP');
+  proxy.stall();
+  await assertDown(app, name, timedOut(timeout));
+  const held = proxy.bytesHeld;
+  assert.ok(held > 0, `the first ${request} reached the stalled connection`);
+  await assertDown(app, name, stillRunning());
+  assert.equal(proxy.bytesHeld, held, `the second probe joined the pending ${request} instead of sending another`);
 }

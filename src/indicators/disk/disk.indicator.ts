@@ -1,11 +1,10 @@
 import { statfs } from 'node:fs/promises';
 import { HealthError } from '../../health/health-error.js';
-import { ManagementConfigurationError } from '../../messages.js';
+import { ManagementConfigurationError, messages } from '../../messages.js';
 import type { HealthCheckOptions } from '../../health/health-check.options.js';
 import type { HealthCheckReturn, HealthIndicator } from '../../health/health-indicator.interface.js';
 import { elapsedSince, reasonOf, registrationOf } from '../shared/indicator-registration.js';
 import type { IndicatorRegistration } from '../shared/indicator-registration.js';
-import { indicatorMessages } from '../shared/indicator.messages.js';
 import { optionalLimit } from '../shared/limits.js';
 import { OneProbeAtATime } from '../shared/one-probe-at-a-time.js';
 
@@ -39,7 +38,7 @@ export class DiskHealthIndicator implements HealthIndicator {
 
   constructor(options: DiskIndicatorOptions = {}) {
     if (options.path !== undefined && (typeof options.path !== 'string' || options.path === '')) {
-      throw new ManagementConfigurationError(indicatorMessages.invalidOption(LABEL, 'path', 'a non-empty string'));
+      throw new ManagementConfigurationError(messages.invalidOption(LABEL, 'path', 'a non-empty string'));
     }
     this.path = options.path ?? '/';
     this.minFreeBytes = optionalLimit(LABEL, 'minFreeBytes', options.minFreeBytes, 'positive');
@@ -54,10 +53,10 @@ export class DiskHealthIndicator implements HealthIndicator {
     if (this.minFreeBytes !== undefined) details.minFreeBytes = this.minFreeBytes;
     if (this.minFreeRatio !== undefined) details.minFreeRatio = this.minFreeRatio;
     if (this.minFreeBytes !== undefined && freeBytes < this.minFreeBytes) {
-      throw new HealthError(indicatorMessages.belowLimit('free space', freeBytes, this.minFreeBytes, 'bytes'), details);
+      throw new HealthError(messages.belowLimit('free space', freeBytes, this.minFreeBytes, 'bytes'), details);
     }
     if (this.minFreeRatio !== undefined && freeRatio < this.minFreeRatio) {
-      throw new HealthError(indicatorMessages.belowLimit('free space ratio', freeRatio, this.minFreeRatio, ''), details);
+      throw new HealthError(messages.belowLimit('free space ratio', freeRatio, this.minFreeRatio, ''), details);
     }
     return { details };
   }

@@ -6,7 +6,7 @@ import type { HealthCheckOptions } from '../../health/health-check.options.js';
 import type { HealthCheckReturn, HealthIndicator } from '../../health/health-indicator.interface.js';
 import { registrationOf } from '../shared/indicator-registration.js';
 import type { IndicatorRegistration } from '../shared/indicator-registration.js';
-import { indicatorMessages } from '../shared/indicator.messages.js';
+import { messages } from '../../messages.js';
 import { limit } from '../shared/limits.js';
 import { WindowClock } from '../shared/window-clock.js';
 
@@ -65,7 +65,7 @@ export class EventLoopDelayHealthIndicator implements HealthIndicator, OnModuleD
     const windowComplete = this.lastWindow !== undefined;
     const details = { [`p${this.percentile}DelayMs`]: figures.delayMs, maxDelayMs: this.maxDelayMs, ...this.summary(figures), windowComplete };
     if (windowComplete && figures.delayMs > this.maxDelayMs) {
-      throw new HealthError(indicatorMessages.delayAboveLimit(this.percentile, figures.delayMs, this.maxDelayMs), details);
+      throw new HealthError(messages.delayAboveLimit(this.percentile, figures.delayMs, this.maxDelayMs), details);
     }
     return { details };
   }

@@ -6,7 +6,7 @@ import type { HealthCheckOptions } from '../../health/health-check.options.js';
 import type { HealthCheckReturn, HealthIndicator } from '../../health/health-indicator.interface.js';
 import { registrationOf } from '../shared/indicator-registration.js';
 import type { IndicatorRegistration } from '../shared/indicator-registration.js';
-import { indicatorMessages } from '../shared/indicator.messages.js';
+import { messages } from '../../messages.js';
 import { limit } from '../shared/limits.js';
 import { WindowClock } from '../shared/window-clock.js';
 
@@ -47,7 +47,7 @@ export class EventLoopUtilizationHealthIndicator implements HealthIndicator, OnM
     const windowComplete = this.lastWindow !== undefined;
     const details = { utilization, maxUtilization: this.maxUtilization, windowMs: this.windowMs, windowComplete };
     if (windowComplete && utilization > this.maxUtilization) {
-      throw new HealthError(indicatorMessages.ratioAboveLimit('event-loop utilization', utilization, this.maxUtilization), details);
+      throw new HealthError(messages.ratioAboveLimit('event-loop utilization', utilization, this.maxUtilization), details);
     }
     return { details };
   }

@@ -1,11 +1,10 @@
 import { HealthError } from '../../health/health-error.js';
 import type { HealthCheckOptions } from '../../health/health-check.options.js';
 import type { HealthCheckReturn, HealthIndicator } from '../../health/health-indicator.interface.js';
-import { ManagementConfigurationError } from '../../messages.js';
+import { ManagementConfigurationError, messages } from '../../messages.js';
 import { scrubUrls } from '../../secrets/secret-scrubber.js';
 import { elapsedSince, reasonOf, registrationOf } from '../shared/indicator-registration.js';
 import type { IndicatorRegistration } from '../shared/indicator-registration.js';
-import { indicatorMessages } from '../shared/indicator.messages.js';
 import { limit, optionalLimit } from '../shared/limits.js';
 
 /** Decides from the body (and the response) whether the answer is healthy. */
@@ -50,7 +49,7 @@ export class HttpHealthIndicator implements HealthIndicator {
     private readonly options: HttpIndicatorOptions = {},
   ) {
     if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
-      throw new ManagementConfigurationError(indicatorMessages.invalidOption(LABEL, 'url', `an http(s) URL, got '${scrubUrls(String(url))}'`));
+      throw new ManagementConfigurationError(messages.invalidOption(LABEL, 'url', `an http(s) URL, got '${scrubUrls(String(url))}'`));
     }
     this.shownUrl = scrubUrls(url);
     this.request = withoutUrlCredentials(new URL(url), options.headers);
@@ -71,19 +70,19 @@ export class HttpHealthIndicator implements HealthIndicator {
         signal,
       });
     } catch (error) {
-      throw new HealthError(indicatorMessages.requestFailed(fetchFailure(error)), { ...details, latencyMs: elapsedSince(started) });
+      throw new HealthError(messages.requestFailed(fetchFailure(error)), { ...details, latencyMs: elapsedSince(started) });
     }
     details.httpStatus = response.status;
     const body = this.options.body ? await readBody(response, this.maxBodyBytes, details, started) : await discard(response);
     details.latencyMs = elapsedSince(started);
     if (response.status < this.range[0] || response.status > this.range[1]) {
-      throw new HealthError(indicatorMessages.unexpectedStatus(response.status, this.expected()), details);
+      throw new HealthError(messages.unexpectedStatus(response.status, this.expected()), details);
     }
     if (this.options.body && !(await this.options.body(body as string, response))) {
-      throw new HealthError(indicatorMessages.bodyRejected(response.status), details);
+      throw new HealthError(messages.bodyRejected(response.status), details);
     }
     if (this.maxLatencyMs !== undefined && (details.latencyMs as number) > this.maxLatencyMs) {
-      throw new HealthError(indicatorMessages.tooSlow(details.latencyMs as number, this.maxLatencyMs), { ...details, maxLatencyMs: this.maxLatencyMs });
+      throw new HealthError(messages.tooSlow(details.latencyMs as number, this.maxLatencyMs), { ...details, maxLatencyMs: this.maxLatencyMs });
     }
     return { details };
   }
@@ -118,7 +117,7 @@ function statusRange(value: number | readonly [number, number]): readonly [numbe
   const range = typeof value === 'number' ? ([value, value] as const) : value;
   const valid = Array.isArray(range) && range.length === 2 && range.every((code) => Number.isInteger(code) && code >= 100 && code <= 599);
   if (!valid || range[0] > range[1]) {
-    throw new ManagementConfigurationError(indicatorMessages.invalidOption(LABEL, 'expectedStatus', 'a status code or a [min, max] range of status codes'));
+    throw new ManagementConfigurationError(messages.invalidOption(LABEL, 'expectedStatus', 'a status code or a [min, max] range of status codes'));
   }
   return range;
 }
@@ -129,12 +128,12 @@ async function readBody(response: Response, maxBytes: number, details: Record<st
   try {
     for await (const chunk of response.body ?? []) {
       size += chunk.byteLength;
-      if (size > maxBytes) throw new HealthError(indicatorMessages.bodyTooLarge(maxBytes));
+      if (size > maxBytes) throw new HealthError(messages.bodyTooLarge(maxBytes));
       chunks.push(chunk);
     }
   } catch (error) {
     await response.body?.cancel().catch(() => undefined);
-    const reason = error instanceof HealthError ? error.message : indicatorMessages.requestFailed(reasonOf(error));
+    const reason = error instanceof HealthError ? error.message : messages.requestFailed(reasonOf(error));
     throw new HealthError(reason, { ...details, latencyMs: elapsedSince(started) });
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -4,7 +4,7 @@ import type { HealthCheckOptions } from '../../health/health-check.options.js';
 import type { HealthCheckReturn, HealthIndicator } from '../../health/health-indicator.interface.js';
 import { registrationOf } from '../shared/indicator-registration.js';
 import type { IndicatorRegistration } from '../shared/indicator-registration.js';
-import { indicatorMessages } from '../shared/indicator.messages.js';
+import { messages } from '../../messages.js';
 import { limit, optionalLimit } from '../shared/limits.js';
 
 export interface MemoryIndicatorOptions {
@@ -47,13 +47,13 @@ export class MemoryHealthIndicator implements HealthIndicator {
     if (this.maxHeapUsedBytes !== undefined) details.maxHeapUsedBytes = this.maxHeapUsedBytes;
     if (this.maxRssBytes !== undefined) details.maxRssBytes = this.maxRssBytes;
     if (heapUsedRatio > this.maxHeapUsedRatio) {
-      throw new HealthError(indicatorMessages.ratioAboveLimit('used heap ratio', heapUsedRatio, this.maxHeapUsedRatio), details);
+      throw new HealthError(messages.ratioAboveLimit('used heap ratio', heapUsedRatio, this.maxHeapUsedRatio), details);
     }
     if (this.maxHeapUsedBytes !== undefined && heapUsed > this.maxHeapUsedBytes) {
-      throw new HealthError(indicatorMessages.aboveLimit('used heap', heapUsed, this.maxHeapUsedBytes), details);
+      throw new HealthError(messages.aboveLimit('used heap', heapUsed, this.maxHeapUsedBytes), details);
     }
     if (this.maxRssBytes !== undefined && rss > this.maxRssBytes) {
-      throw new HealthError(indicatorMessages.aboveLimit('resident set size', rss, this.maxRssBytes), details);
+      throw new HealthError(messages.aboveLimit('resident set size', rss, this.maxRssBytes), details);
     }
     return { details };
   }

@@ -4,7 +4,7 @@ import { DriverHealthIndicator } from '../shared/driver.indicator.js';
 import type { DriverIndicatorOptions } from '../shared/driver.indicator.js';
 import { registrationOf } from '../shared/indicator-registration.js';
 import type { IndicatorRegistration } from '../shared/indicator-registration.js';
-import { indicatorMessages } from '../shared/indicator.messages.js';
+import { messages } from '../../messages.js';
 
 /** What the indicator reads and calls on an `mqtt` (MQTT.js 5) client. */
 export interface MqttClientLike {
@@ -38,7 +38,7 @@ export class MqttHealthIndicator extends DriverHealthIndicator<MqttClientLike> {
   }
 
   protected async roundTrip(client: MqttClientLike): Promise<void> {
-    if (!client.connected) throw new Error(indicatorMessages.notReady('MQTT', client.reconnecting ? 'reconnecting' : 'disconnected'));
+    if (!client.connected) throw new Error(messages.notReady('MQTT', client.reconnecting ? 'reconnecting' : 'disconnected'));
     await client.unsubscribeAsync(this.topic);
   }
 }

@@ -4,7 +4,7 @@ import { DriverHealthIndicator } from '../shared/driver.indicator.js';
 import type { DriverIndicatorOptions, Observed } from '../shared/driver.indicator.js';
 import { registrationOf } from '../shared/indicator-registration.js';
 import type { IndicatorRegistration } from '../shared/indicator-registration.js';
-import { indicatorMessages } from '../shared/indicator.messages.js';
+import { messages } from '../../messages.js';
 
 /** What the indicator calls on a `nats` connection. */
 export interface NatsConnectionLike {
@@ -28,7 +28,7 @@ export class NatsHealthIndicator extends DriverHealthIndicator<NatsConnectionLik
   }
 
   protected async roundTrip(connection: NatsConnectionLike): Promise<Observed> {
-    if (connection.isClosed()) throw new Error(indicatorMessages.closed('NATS'));
+    if (connection.isClosed()) throw new Error(messages.closed('NATS'));
     const rttMs = await connection.rtt();
     return { rttMs, serverVersion: connection.info?.version };
   }

@@ -4,7 +4,7 @@ import { DriverHealthIndicator } from '../shared/driver.indicator.js';
 import type { DriverIndicatorOptions } from '../shared/driver.indicator.js';
 import { registrationOf } from '../shared/indicator-registration.js';
 import type { IndicatorRegistration } from '../shared/indicator-registration.js';
-import { indicatorMessages } from '../shared/indicator.messages.js';
+import { messages } from '../../messages.js';
 
 /** An `ioredis` client or cluster: `status` is `'ready'` when commands can be served. */
 export interface IoredisClient {
@@ -36,17 +36,17 @@ export class RedisHealthIndicator extends DriverHealthIndicator<RedisClient> {
 
   protected async roundTrip(client: RedisClient, signal: AbortSignal | undefined): Promise<void> {
     const reply = await pingWhenReady(client, signal);
-    if (reply !== 'PONG') throw new Error(indicatorMessages.unexpectedReply(reply));
+    if (reply !== 'PONG') throw new Error(messages.unexpectedReply(reply));
   }
 }
 
 function pingWhenReady(client: RedisClient, signal: AbortSignal | undefined): Promise<string> {
   if ('status' in client && typeof client.status === 'string') {
-    if (client.status !== 'ready') throw new Error(indicatorMessages.notReady('Redis', client.status));
+    if (client.status !== 'ready') throw new Error(messages.notReady('Redis', client.status));
     return client.ping();
   }
   const nodeRedis = client as NodeRedisClient;
-  if (!nodeRedis.isReady) throw new Error(indicatorMessages.notReady('Redis', nodeRedis.isOpen ? 'connecting' : 'closed'));
+  if (!nodeRedis.isReady) throw new Error(messages.notReady('Redis', nodeRedis.isOpen ? 'connecting' : 'closed'));
   return signal && nodeRedis.withAbortSignal ? nodeRedis.withAbortSignal(signal).ping() : nodeRedis.ping();
 }
 

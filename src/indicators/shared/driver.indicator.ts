@@ -3,7 +3,7 @@ import type { HealthCheckReturn, HealthIndicator } from '../../health/health-ind
 import type { ClientSource } from './client-source.js';
 import { currentClient } from './client-source.js';
 import { elapsedSince, reasonOf } from './indicator-registration.js';
-import { indicatorMessages } from './indicator.messages.js';
+import { messages } from '../../messages.js';
 import { OneProbeAtATime } from './one-probe-at-a-time.js';
 import { optionalLimit } from './limits.js';
 
@@ -42,7 +42,7 @@ export abstract class DriverHealthIndicator<Client extends object> implements He
   async check(signal?: AbortSignal): Promise<HealthCheckReturn> {
     const details = await this.probes.run(() => this.measure(signal));
     if (this.maxLatencyMs !== undefined && (details.latencyMs as number) > this.maxLatencyMs) {
-      throw new HealthError(indicatorMessages.tooSlow(details.latencyMs as number, this.maxLatencyMs), details);
+      throw new HealthError(messages.tooSlow(details.latencyMs as number, this.maxLatencyMs), details);
     }
     return { details };
   }

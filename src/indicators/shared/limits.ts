@@ -1,5 +1,4 @@
-import { ManagementConfigurationError } from '../../messages.js';
-import { indicatorMessages } from './indicator.messages.js';
+import { ManagementConfigurationError, messages } from '../../messages.js';
 
 type Range = 'positive' | 'ratio' | 'percentile';
 
@@ -14,7 +13,7 @@ export function optionalLimit(indicator: string, key: string, value: unknown, ra
   if (value === undefined) return undefined;
   const [valid, text] = RANGES[range];
   if (typeof value !== 'number' || !Number.isFinite(value) || !valid(value)) {
-    throw new ManagementConfigurationError(indicatorMessages.invalidLimit(indicator, key, value, text));
+    throw new ManagementConfigurationError(messages.invalidLimit(indicator, key, value, text));
   }
   return value;
 }

@@ -4,7 +4,7 @@ import { DriverHealthIndicator } from '../shared/driver.indicator.js';
 import type { DriverIndicatorOptions, Observed } from '../shared/driver.indicator.js';
 import { registrationOf } from '../shared/indicator-registration.js';
 import type { IndicatorRegistration } from '../shared/indicator-registration.js';
-import { indicatorMessages } from '../shared/indicator.messages.js';
+import { messages } from '../../messages.js';
 
 /** What the indicator reads and calls on a TypeORM `DataSource`. */
 export interface TypeormDataSource {
@@ -31,7 +31,7 @@ export class TypeormHealthIndicator extends DriverHealthIndicator<TypeormDataSou
   }
 
   protected async roundTrip(dataSource: TypeormDataSource): Promise<Observed> {
-    if (!dataSource.isInitialized) throw new Error(indicatorMessages.notInitialized());
+    if (!dataSource.isInitialized) throw new Error(messages.notInitialized());
     await dataSource.query(this.query);
     return { database: dataSource.options?.type };
   }
