@@ -8,12 +8,13 @@ export type ProbeOutcome = { readonly healthy: true } | { readonly healthy: fals
 
 /** How much of a non-200 body is read to find its health `status`. */
 const BODY_LIMIT = 1024;
+const HEADERS = { accept: 'application/json', 'user-agent': 'nestjs-management-endpoints-probe' };
 
 /**
  * Sends one GET to `url` and settles within `timeoutMs` (connecting, the status line and, for a
- * failure, the start of the body all count): healthy only on exactly HTTP 200, as a Kubernetes
- * httpGet probe would be for this module (whose 3xx never happen; a redirect is not followed).
- * Never rejects. Uses a fresh connection and leaves nothing open, so the process can exit at once.
+ * failure, the start of the body all count). Healthy only on exactly HTTP 200: the module answers
+ * 200 for UP and 503 otherwise, so anything else (a redirect is not followed) means the URL is
+ * wrong. Never rejects. Uses a fresh connection and leaves nothing open, so the process exits at once.
  */
 export function requestProbe(url: URL, timeoutMs: number): Promise<ProbeOutcome> {
   return new Promise((resolve) => {
@@ -28,7 +29,7 @@ export function requestProbe(url: URL, timeoutMs: number): Promise<ProbeOutcome>
     const failedAnswer = (): ProbeOutcome =>
       unhealthy(probeMessages.answered(answered!.statusCode ?? 0, answered!.statusMessage, healthStatus(body)));
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const request = send(url, { method: 'GET', agent: false, headers: { accept: 'application/json', 'user-agent': 'nestjs-management-endpoints-probe' } }, (response) => {
+    const request = send(url, { method: 'GET', agent: false, headers: HEADERS }, (response) => {
       answered = response;
       if (response.statusCode === 200) return finish({ healthy: true });
       response.setEncoding('utf8');
