@@ -10,7 +10,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { matrixAppSource } from './matrix-app.mjs';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..');
@@ -38,6 +38,14 @@ if (!existsSync(join(root, 'dist', 'cjs', 'index.js')) || !existsSync(join(root,
 }
 
 const work = mkdtempSync(join(tmpdir(), 'install-matrix-'));
+for (let folder = dirname(work); ; folder = dirname(folder)) {
+  // Node would find packages there: the cells would not be fresh applications.
+  if (existsSync(join(folder, 'node_modules'))) {
+    console.error(`${join(folder, 'node_modules')} exists above the matrix's folder ${work}; set TMPDIR elsewhere.`);
+    process.exit(2);
+  }
+  if (folder === dirname(folder)) break;
+}
 const started = performance.now();
 const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 const results = [];

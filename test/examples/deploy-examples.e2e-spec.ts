@@ -94,8 +94,10 @@ before(async () => {
     [appPort(), await unusedPort()],
     [managementPort(), await unusedPort()],
   ]);
+  // As in the pod: the image's ENV, overridden by the container's env.
   const env = {
     ...process.env,
+    ...runtimeStage.env,
     ...containerEnv,
     PORT: String(localPort.get(appPort())),
     MANAGEMENT_PORT: String(localPort.get(managementPort())),
