@@ -1,0 +1,130 @@
+// Install matrix: the packed package (npm pack, once) installed into fresh applications with only
+// the packages a user would install, one cell per NestJS major, module format and HTTP adapter.
+// Each cell starts real apps (the endpoints on the app's port, then on a management port served
+// by the probe worker and by the main thread), checks /z/health, /z/health/readiness and
+// /z/version, and runs the installed probe command both through npx and through node with a PATH
+// that holds only node. Cells run one after another and share the npm cache.
+//
+//   npm run test:compat                                  (builds first)
+//   node test/compat/install-matrix.mjs [cell ...]       e.g. 11-cjs-express 12-esm-fastify
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { matrixAppSource } from './matrix-app.mjs';
+
+const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+/** What a user of each NestJS major installs beside this package. */
+const PEERS = {
+  11: ['@nestjs/common@11', '@nestjs/core@11', '@nestjs/axios@4', 'axios@1', 'reflect-metadata@0.2', 'rxjs@7'],
+  12: ['@nestjs/common@12', '@nestjs/core@12', '@nestjs/axios@12', 'axios@1', 'reflect-metadata@0.2', 'rxjs@7'],
+};
+const ALL_CELLS = [11, 12].flatMap((nest) =>
+  ['cjs', 'esm'].flatMap((format) => ['express', 'fastify'].map((adapter) => ({ nest, format, adapter, name: `${nest}-${format}-${adapter}` }))),
+);
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !ALL_CELLS.some((cell) => cell.name === name));
+if (unknown.length > 0) {
+  console.error(`Unknown cell ${unknown.join(', ')}; cells: ${ALL_CELLS.map((cell) => cell.name).join(', ')}.`);
+  process.exit(2);
+}
+const cells = wanted.length > 0 ? ALL_CELLS.filter((cell) => wanted.includes(cell.name)) : ALL_CELLS;
+if (!existsSync(join(root, 'dist', 'cjs', 'index.js')) || !existsSync(join(root, 'dist', 'esm', 'probe-command', 'probe.js'))) {
+  console.error('No build in dist/: run `npm run build` first (or `npm run test:compat`).');
+  process.exit(2);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'install-matrix-'));
+for (let folder = dirname(work); ; folder = dirname(folder)) {
+  // Node would find packages there: the cells would not be fresh applications.
+  if (existsSync(join(folder, 'node_modules'))) {
+    console.error(`${join(folder, 'node_modules')} exists above the matrix's folder ${work}; set TMPDIR elsewhere.`);
+    process.exit(2);
+  }
+  if (folder === dirname(folder)) break;
+}
+const started = performance.now();
+const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+const results = [];
+try {
+  const tarball = join(work, pack());
+  const nodeOnly = join(work, 'node-only-path');
+  execFileSync('mkdir', [nodeOnly]);
+  symlinkSync(process.execPath, join(nodeOnly, 'node'));
+  for (const cell of cells) results.push(runCell(cell, tarball, nodeOnly));
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+const failed = results.filter((result) => !result.passed);
+console.log(`install matrix: ${cells.length} cells on Node ${process.versions.node} in ${seconds(started)}`);
+console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
+process.exit(failed.length === 0 ? 0 : 1);
+
+/** Packs the package once and checks the tarball holds the build and nothing else. */
+function pack() {
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', root, '--pack-destination', work, '--json', '--silent'], { cwd: work }).toString());
+  const strays = packed.files.map((file) => file.path).filter((path) => !/^(dist\/|package\.json$|README\.md$|LICENSE)/.test(path));
+  if (strays.length > 0) throw new Error(`the tarball holds files outside dist/: ${strays.join(', ')}`);
+  console.log(`packed ${packed.filename}: ${packed.files.length} files, ${Math.round(packed.size / 1024)} KiB`);
+  return packed.filename;
+}
+
+/** Installs the tarball and the cell's peers into a fresh folder, then runs the cell's app there. */
+function runCell(cell, tarball, nodeOnly) {
+  const cellStarted = performance.now();
+  const folder = join(work, cell.name);
+  execFileSync('mkdir', [folder]);
+  console.log(`${cell.name}:`);
+  try {
+    writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: `matrix-${cell.name}`, private: true, type: cell.format === 'esm' ? 'module' : 'commonjs' }));
+    const installs = [tarball, ...PEERS[cell.nest], `@nestjs/platform-${cell.adapter}@${cell.nest}`];
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', '--prefer-offline', ...installs], { cwd: folder, stdio: ['ignore', 'ignore', 'inherit'] });
+    const installSeconds = seconds(cellStarted);
+    assertNoStrayPackages(folder, installs);
+    writeFileSync(join(folder, 'main.js'), matrixAppSource(cell.format, cell.adapter));
+    const app = spawnSync(process.execPath, ['main.js'], { cwd: folder, env: { ...process.env, NODE_ONLY_PATH: nodeOnly }, encoding: 'utf8', timeout: 120_000 });
+    process.stdout.write(app.stdout);
+    process.stderr.write(app.stderr);
+    if (app.status !== 0) throw new Error(`the app exited with ${app.status ?? app.signal}`);
+    console.log(`  ok ${cell.name} (install ${installSeconds}, total ${seconds(cellStarted)})`);
+    return { cell, passed: true };
+  } catch (error) {
+    console.log(`  FAILED ${cell.name}: ${error.message}`);
+    return { cell, passed: false };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Nothing may come along with the package but its own dependencies: none of its development
+ * dependencies, and none of the drivers it declares as optional peers (unless the cell asked).
+ */
+function assertNoStrayPackages(folder, installs) {
+  const requested = new Set(installs.slice(1).map((spec) => spec.slice(0, spec.lastIndexOf('@'))));
+  const tree = JSON.parse(spawnSync('npm', ['ls', '--all', '--json'], { cwd: folder, encoding: 'utf8' }).stdout);
+  const present = new Set();
+  const walk = (dependencies) => {
+    for (const [name, node] of Object.entries(dependencies ?? {})) {
+      if (node.version === undefined) continue; // an optional peer that is not installed
+      present.add(name);
+      walk(node.dependencies);
+    }
+  };
+  walk(tree.dependencies);
+  const optionalPeers = Object.keys(manifest.peerDependenciesMeta ?? {}).filter((name) => manifest.peerDependenciesMeta[name].optional);
+  const strays = optionalPeers.filter((name) => !requested.has(name) && present.has(name));
+  if (strays.length > 0) throw new Error(`packages the app did not ask for were installed: ${strays.join(', ')}`);
+  const library = tree.dependencies['nestjs-management-endpoints'];
+  const own = Object.entries(library?.dependencies ?? {})
+    .filter(([name, node]) => node.version !== undefined && !requested.has(name))
+    .map(([name]) => name);
+  const expected = Object.keys(manifest.dependencies).sort();
+  if (JSON.stringify(own.sort()) !== JSON.stringify(expected)) {
+    throw new Error(`the package brought ${own.join(', ')}; expected only its dependencies ${expected.join(', ')}`);
+  }
+  console.log(`  installed: the package (with ${expected.join(', ')}) and ${[...requested].join(', ')}; no dev or optional peer package`);
+}
