@@ -1,11 +1,8 @@
 export { ManagementModule } from './management.module.js';
 export { MANAGEMENT_DEFAULTS } from './management.options.js';
-export type {
-  HealthCheckRegistration,
-  ManagementAuthorizer,
-  ManagementModuleOptions,
-  ShowDetails,
-} from './management.options.js';
+export type { ManagementModuleOptions } from './management.options.js';
+export type { ManagementAuthorization, ManagementAuthorizer, ShowDetails } from './access/authorization.js';
+export type { HealthCheckRegistration } from './health/health-check.options.js';
 export { ManagementConfigurationError } from './messages.js';
 export { HealthCheck } from './health/health-check.decorator.js';
 export type { HealthCheckOptions } from './health/health-check.options.js';

@@ -28,7 +28,8 @@ import { ApplicationAvailability } from './lifecycle/application-availability.js
 import { EventLoopWatch } from './lifecycle/event-loop-watch.js';
 import { ShutdownDrain } from './lifecycle/shutdown-drain.js';
 import { MANAGEMENT_OPTIONS } from './management.constants.js';
-import { MANAGEMENT_DEFAULTS, resolveBasePath, resolveManagementOptions } from './management.options.js';
+import { MANAGEMENT_DEFAULTS, resolveManagementOptions } from './management.options.js';
+import { resolveBasePath } from './options/base-path.js';
 import type { ManagementModuleOptions } from './management.options.js';
 import { ManagementConfigurationError } from './messages.js';
 import { LinksController } from './links/links.controller.js';

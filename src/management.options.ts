@@ -1,8 +1,12 @@
-import type { CanActivate, Type } from '@nestjs/common';
 import { resolveAccessOptions } from './access/access.options.js';
 import type { AccessOptions, ResolvedAccessOptions } from './access/access.options.js';
-import type { HealthCheckOptions } from './health/health-check.options.js';
-import type { HealthIndicator } from './health/health-indicator.interface.js';
+import type { ManagementAuthorization, ShowDetails } from './access/authorization.js';
+import type { HealthCheckRegistration } from './health/health-check.options.js';
+import { resolveAuthorizer, resolveShowDetails } from './access/authorization.js';
+import { DEFAULT_BASE_PATH, resolveBasePath } from './options/base-path.js';
+import { resolveAddress, resolvePort } from './options/listen-address.js';
+import { resolveTtl } from './options/ttl.js';
+import type { CacheTtl } from './options/ttl.js';
 import { preferredScheme, resolveServiceDependencies } from './dependencies/service-dependency.options.js';
 import type { ResolvedServiceDependency, ServiceDependencies } from './dependencies/service-dependency.options.js';
 import { resolveEnvironmentOptions } from './environment/environment.options.js';
@@ -25,30 +29,8 @@ import type { ProbesOptions, ResolvedProbesOptions } from './lifecycle/probes.op
 import { resolveSpringBootAdminOptions } from './spring-boot-admin/spring-boot-admin.options.js';
 import type { ResolvedSpringBootAdminOptions, SpringBootAdminOptions } from './spring-boot-admin/spring-boot-admin.options.js';
 
-export { validateDuration };
 
-/** Who may see check details (error messages, observed values): Spring's `show-details`. */
-export type ShowDetails = 'never' | 'when-authorized' | 'always';
 
-/**
- * Decides whether a request may see details. It receives the framework's own request object
- * (Express `Request` or Fastify `FastifyRequest`). Throwing or rejecting counts as "no".
- */
-export type ManagementAuthorizer = (request: unknown) => boolean | Promise<boolean>;
-
-/** An authorizer: a function of the request, a Nest guard class (resolved through DI) or a guard instance. */
-export type ManagementAuthorization = ManagementAuthorizer | Type<CanActivate> | CanActivate;
-
-/** A check given through the options instead of a decorated provider. */
-export interface HealthCheckRegistration extends HealthCheckOptions {
-  name: string;
-  check: HealthIndicator['check'];
-  /**
-   * A different check for particular groups, e.g. a service dependency calls its readiness URL
-   * for readiness and its health URL everywhere else. Default none.
-   */
-  groupChecks?: Readonly<Record<string, HealthIndicator['check']>>;
-}
 
 /** Options of `ManagementModule.forRoot()` and of the factory of `forRootAsync()`. */
 export interface ManagementModuleOptions {
@@ -145,10 +127,6 @@ export interface ManagementModuleOptions {
   shutdown?: ShutdownOptions;
 }
 
-export interface CacheTtl {
-  up: number;
-  down: number;
-}
 
 /** Options after defaults and validation; what the module's providers receive. */
 export interface ResolvedManagementOptions {
@@ -177,7 +155,7 @@ export interface ResolvedManagementOptions {
 }
 
 export const MANAGEMENT_DEFAULTS = {
-  basePath: '/z',
+  basePath: DEFAULT_BASE_PATH,
   timeout: 500,
   ttl: { up: 27_000, down: 9_000 },
   showDetails: 'when-authorized',
@@ -207,7 +185,6 @@ const KNOWN_OPTIONS = [
   'loggers',
   'shutdown',
 ];
-const BASE_PATH = /^(\/[A-Za-z0-9._~-]+)+$/;
 
 /** 5 s under Kubernetes (endpoint removal takes a few seconds to reach every proxy), else none. */
 function defaultDrainDelay(): number {
@@ -215,32 +192,7 @@ function defaultDrainDelay(): number {
 }
 
 
-/** Turns a `ttl` option into `{ up, down }`, filling gaps from `fallback`. */
-export function resolveTtl(key: string, value: unknown, fallback: CacheTtl): CacheTtl {
-  if (value === undefined) return fallback;
-  if (typeof value === 'number') {
-    const both = validateDuration(key, value, true);
-    return { up: both, down: both };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ManagementConfigurationError(messages.invalidTtl(key, value));
-  }
-  const { up, down } = value as { up?: unknown; down?: unknown };
-  return {
-    up: up === undefined ? fallback.up : validateDuration(`${key}.up`, up, true),
-    down: down === undefined ? fallback.down : validateDuration(`${key}.down`, down, true),
-  };
-}
 
-/** Validates `basePath` and normalises it (no trailing slash). */
-export function resolveBasePath(value: unknown): string {
-  if (value === undefined) return MANAGEMENT_DEFAULTS.basePath;
-  const trimmed = typeof value === 'string' && value.length > 1 ? value.replace(/\/+$/, '') : value;
-  if (typeof trimmed !== 'string' || !BASE_PATH.test(trimmed)) {
-    throw new ManagementConfigurationError(messages.invalidBasePath(value));
-  }
-  return trimmed;
-}
 
 /** Applies defaults to the options and validates them once, at start-up. */
 export function resolveManagementOptions(options: unknown = {}): ResolvedManagementOptions {
@@ -251,16 +203,8 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
   for (const key of Object.keys(raw)) {
     if (!KNOWN_OPTIONS.includes(key)) throw new ManagementConfigurationError(messages.unknownOption(key, KNOWN_OPTIONS));
   }
-  const showDetails = raw.showDetails ?? MANAGEMENT_DEFAULTS.showDetails;
-  if (showDetails !== 'never' && showDetails !== 'when-authorized' && showDetails !== 'always') {
-    throw new ManagementConfigurationError(messages.invalidShowDetails(showDetails));
-  }
   if (raw.noLog !== undefined && typeof raw.noLog !== 'boolean') {
-    throw new ManagementConfigurationError(`ManagementModule option 'noLog' must be true or false.`);
-  }
-  const guardInstance = typeof raw.authorizer === 'object' && raw.authorizer !== null && 'canActivate' in raw.authorizer;
-  if (raw.authorizer !== undefined && typeof raw.authorizer !== 'function' && !guardInstance) {
-    throw new ManagementConfigurationError(messages.invalidFunction('authorizer', raw.authorizer));
+    throw new ManagementConfigurationError(messages.invalidBoolean('noLog'));
   }
   if (raw.version !== undefined && typeof raw.version !== 'string' && typeof raw.version !== 'function') {
     throw new ManagementConfigurationError(messages.invalidVersion(raw.version));
@@ -271,20 +215,14 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
   const timeout =
     raw.timeout === undefined ? MANAGEMENT_DEFAULTS.timeout : validateDuration("ManagementModule option 'timeout'", raw.timeout, false);
   const basePath = resolveBasePath(raw.basePath);
-  if (raw.port !== undefined && (typeof raw.port !== 'number' || !Number.isInteger(raw.port) || raw.port < 0 || raw.port > 65_535)) {
-    throw new ManagementConfigurationError(`ManagementModule option 'port' must be a port number from 0 to 65535, got ${String(raw.port)}.`);
-  }
-  if (raw.address !== undefined && (typeof raw.address !== 'string' || raw.address.trim() === '')) {
-    throw new ManagementConfigurationError(`ManagementModule option 'address' must be a host or IP address such as '127.0.0.1'.`);
-  }
   return {
     basePath,
-    port: raw.port as number | undefined,
-    address: raw.address as string | undefined,
+    port: resolvePort(raw.port),
+    address: resolveAddress(raw.address),
     timeout,
     ttl: resolveTtl("ManagementModule option 'ttl'", raw.ttl, { ...MANAGEMENT_DEFAULTS.ttl }),
-    showDetails,
-    authorizer: raw.authorizer as ManagementAuthorization | undefined,
+    showDetails: resolveShowDetails(raw.showDetails),
+    authorizer: resolveAuthorizer(raw.authorizer),
     access: resolveAccessOptions(raw.access),
     noLog: raw.noLog ?? false,
     version: raw.version as ResolvedManagementOptions['version'],

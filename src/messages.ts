@@ -83,6 +83,20 @@ export const messages = {
   unknownNestedOption: (section: string, key: string, known: readonly string[]) =>
     `ManagementModule option '${section}.${key}' is not known. Known: ${known.join(', ')}.`,
   invalidBoolean: (key: string) => `ManagementModule option '${key}' must be true or false.`,
+  invalidPort: (value: unknown) => `ManagementModule option 'port' must be a port number from 0 to 65535, got ${describe(value)}.`,
+  invalidAddress: () => `ManagementModule option 'address' must be a host or IP address such as '127.0.0.1'.`,
+  invalidStatusMapping: () => "ManagementModule option 'statusHttpMapping' must map health statuses to HTTP status codes, e.g. { DOWN: 500 }.",
+  unknownMappedStatus: (status: string, known: readonly string[]) =>
+    `ManagementModule option 'statusHttpMapping' has an unknown status '${status}'; known statuses: ${known.join(', ')}.`,
+  invalidMappedCode: (status: string, code: unknown) =>
+    `ManagementModule option 'statusHttpMapping': the code for ${status} must be an HTTP status code from 200 to 599, got ${describe(code)}.`,
+  invalidMetricsRegistry: () => "ManagementModule option 'prometheus.registry' must be a prom-client Registry (new Registry() or register).",
+  invalidMetricPrefix: (value: unknown) =>
+    `ManagementModule option 'prometheus.prefix' must be a valid start of a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*), got ${describe(value)}.`,
+  promClientMissing: () => "ManagementModule option 'prometheus.enabled' needs the prom-client package: npm install prom-client.",
+  metricAlreadyRegistered: (name: string) =>
+    `ManagementModule option 'prometheus': the registry already has a metric named '${name}' (another ManagementModule in ` +
+    `this process?). Give each its own 'registry' or 'prefix'.`,
   invalidLogLevelControl: () =>
     `ManagementModule option 'loggers.control' must be an object with enabled() and set(levels) methods, ` +
     'e.g. pinoLogLevels(() => PinoLogger.root).',
@@ -188,6 +202,113 @@ export const messages = {
   bodyRejected: (status: number) => `answered HTTP ${status} with a body the predicate rejected`,
   bodyTooLarge: (limit: number) => `response body is larger than ${bytes(limit)}`,
   requestFailed: (reason: string) => `request failed: ${reason}`,
+};
+
+/** Service dependencies: configuration errors and the reasons a dependency is DOWN. */
+export const dependencyMessages = {
+  notAMap: () =>
+    "ManagementModule option 'serviceDependencies' must be an object mapping names to URLs, " +
+    "e.g. { users_api: 'https://user-service:9922/admin' }.",
+  invalidEntry: (name: string) =>
+    `Service dependency '${name}' must be a string (URL, host/path or host:port) or an object with a 'url' string.`,
+  unknownKey: (name: string, key: string, known: readonly string[]) =>
+    `Service dependency '${name}' has an unknown key '${key}'; known keys: ${known.join(', ')}.`,
+  invalidHeaders: (name: string) => `Service dependency '${name}': 'headers' must map header names to strings.`,
+  invalidUrl: (name: string, value: string) =>
+    `Service dependency '${name}': '${value}' is not a valid URL (https://host:port/path), host/path or host[:port] ` +
+    '(no spaces, query or fragment).',
+  unsupportedScheme: (name: string, protocol: string) =>
+    `Service dependency '${name}' uses '${protocol}'; only http and https are supported.`,
+  notJson: (httpStatus: number) => `answered HTTP ${httpStatus} with a body that is not JSON`,
+  notUp: (httpStatus: number, status: unknown) =>
+    `answered HTTP ${httpStatus} with status ${typeof status === 'string' ? status : 'missing'}; expected HTTP 200 and "UP"`,
+  tooLarge: (limit: number) => `response body is larger than ${limit} bytes`,
+  tooManyRedirects: (limit: number) => `more than ${limit} redirects`,
+  requestFailed: (reason: string) => `request failed: ${reason}`,
+};
+
+/** The Spring Boot Admin client: configuration errors and log lines. */
+const springBootAdminOption = (key: string) => `ManagementModule option 'springBootAdmin${key ? `.${key}` : ''}'`;
+export const springBootAdminMessages = {
+  notAnObject: () => `${springBootAdminOption('')} must be an object such as { url: 'http://admin-server:8080' }.`,
+  unknownKey: (key: string, known: readonly string[]) => `${springBootAdminOption(key)} is not known. Known: ${known.join(', ')}.`,
+  missingUrl: () => `${springBootAdminOption('url')} is required: the Spring Boot Admin server's URL, or a list of them.`,
+  invalidUrl: (key: string) =>
+    `${springBootAdminOption(key)} must be an absolute http or https URL such as 'http://admin-server:8080' (no query or fragment).`,
+  notText: (key: string) => `${springBootAdminOption(key)} must be a non-empty string.`,
+  notBoolean: (key: string) => `${springBootAdminOption(key)} must be true or false.`,
+  invalidMilliseconds: (key: string, minimum: number, value: unknown) =>
+    `${springBootAdminOption(key)} must be a whole number of milliseconds from ${minimum} to 2147483647, got ${String(value)}.`,
+  notStringMap: (key: string) => `${springBootAdminOption(key)} must map names to strings, e.g. { 'user.name': 'admin' }.`,
+  halfCredentials: () =>
+    "ManagementModule options 'springBootAdmin.username' and 'springBootAdmin.password' go together: " +
+    'give both for basic authentication at the Spring Boot Admin server, or neither.',
+  registered: (url: string, id: string) => `Registered with Spring Boot Admin at ${url} as instance ${id}.`,
+  registrationFailed: (url: string, reason: string, period: number) =>
+    `Could not register with Spring Boot Admin at ${url}: ${reason}. Retrying every ${period} ms; logged again once it succeeds.`,
+  deregistrationFailed: (url: string, id: string, reason: string) =>
+    `Could not deregister instance ${id} from Spring Boot Admin at ${url}: ${reason}.`,
+  unknownAddress: () =>
+    'Spring Boot Admin registration skipped: the application has no listening HTTP server to build its URLs from; ' +
+    "set ManagementModule option 'springBootAdmin.serviceUrl' (and 'managementUrl' if the endpoints live elsewhere).",
+  noId: (httpStatus: number) => `answered HTTP ${httpStatus} without an instance id`,
+  httpStatus: (httpStatus: number) => `answered HTTP ${httpStatus}`,
+  timedOut: (timeout: number) => `no answer within ${timeout} ms`,
+  requestFailed: (reason: string) => `request failed: ${reason}`,
+};
+
+/** The probe command: usage, argument errors and the one line it prints on failure. */
+export const probeMessages = {
+  usage: () =>
+    [
+      'Usage: nestjs-management-endpoints probe [target] [--timeout <ms>]',
+      '       node <path>/dist/esm/probe-command/probe.js [target] [--timeout <ms>]',
+      '',
+      'Requests a management endpoint once and exits 0 only if it answers HTTP 200.',
+      'Made for Docker HEALTHCHECK and Kubernetes exec probes in images without curl.',
+      '',
+      'target (default: readiness)',
+      '  a health group   liveness, readiness, startup, ...  ->  <base path>/health/<group>',
+      '  a path           /z/health/liveness                 ->  on the host and port below',
+      '  a URL            http://127.0.0.1:9000/z/health',
+      '',
+      'Options',
+      '  --timeout <ms>   give up after this many milliseconds (default 800)',
+      '  -h, --help       print this help',
+      '',
+      'Environment',
+      '  MANAGEMENT_PORT       port of the management endpoints; else PORT; else 3000',
+      '  MANAGEMENT_HOST       host to call (default 127.0.0.1)',
+      '  MANAGEMENT_BASE_PATH  base path of the endpoints (default /z)',
+      '',
+      'Exit status: 0 HTTP 200; 1 any other answer, a timeout or no connection (one line on',
+      'stderr names the URL and the reason); 2 bad arguments or environment.',
+    ].join('\n'),
+  usageError: (problem: string) => `probe: ${problem} (run with --help for usage)`,
+  failed: (url: string, reason: string) => `probe failed: ${url} ${reason}`,
+
+  unknownOption: (option: string) => `unknown option '${option}'`,
+  extraArgument: (argument: string) => `only one target may be given, got another: '${argument}'`,
+  missingValue: (option: string) => `option '${option}' needs a value`,
+  invalidTimeout: (value: string) =>
+    `--timeout must be a whole number of milliseconds > 0 and at most 2147483647, got '${value}'`,
+  invalidPort: (variable: string, value: string) =>
+    `${variable} must be a port number from 1 to 65535, got '${value}'`,
+  invalidBasePath: (value: string) =>
+    `MANAGEMENT_BASE_PATH must be a path such as '/z' or '/management' (a leading '/', letters, digits, ` +
+    `'-', '_', '.', '/'), got '${value}'`,
+  invalidHost: (value: string) => `MANAGEMENT_HOST must be a host name or an IP address, got '${value}'`,
+  invalidTarget: (value: string) =>
+    `'${value}' is not a health group (e.g. liveness), a path starting with '/' or an http(s) URL`,
+  unsupportedScheme: (value: string) => `'${value}' is not an http or https URL`,
+
+  answered: (status: number, statusText: string | undefined, healthStatus: string | undefined) =>
+    `answered ${status}${statusText ? ` ${statusText}` : ''}${healthStatus ? ` (status ${healthStatus})` : ''}, expected 200`,
+  timedOut: (timeoutMs: number) => `did not answer within ${timeoutMs} ms`,
+  refused: () => 'refused the connection (nothing listens there)',
+  hostNotFound: (code: string) => `names a host that was not found (${code})`,
+  closed: (code: string) => `closed the connection without an answer (${code})`,
+  requestFailed: (reason: string) => `could not be requested: ${reason}`,
 };
 
 /** Thrown at start-up (or on registration) for a configuration mistake; the message says how to fix it. */

@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveBasePath, resolveManagementOptions, resolveTtl } from '../src/management.options.js';
+import { resolveManagementOptions } from '../src/management.options.js';
+import { resolveBasePath } from '../src/options/base-path.js';
+import { resolveTtl } from '../src/options/ttl.js';
 import { MANAGEMENT_DEFAULTS, ManagementConfigurationError } from '../src/index.js';
 
 /** Asserts that resolving `options` fails with exactly `message`. */

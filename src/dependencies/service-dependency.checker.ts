@@ -5,7 +5,7 @@ import { HealthError } from '../health/health-error.js';
 import type { HealthCheckReturn } from '../health/health-indicator.interface.js';
 import { scrubUrls } from '../secrets/secret-scrubber.js';
 import { DEPENDENCY_CHECK_HEADER } from './dependency-check-header.js';
-import { dependencyMessages } from './service-dependency.messages.js';
+import { dependencyMessages } from '../messages.js';
 import type { ResolvedServiceDependency } from './service-dependency.options.js';
 
 /** Largest response body read from a dependency; more is DOWN, not memory. */

@@ -1,6 +1,5 @@
 import { scrubUrls } from '../secrets/secret-scrubber.js';
-import { ManagementConfigurationError } from '../messages.js';
-import { dependencyMessages } from './service-dependency.messages.js';
+import { dependencyMessages, ManagementConfigurationError } from '../messages.js';
 
 /** A service dependency in full; the string forms are shorthands for `url`. */
 export interface ServiceDependencyOptions {

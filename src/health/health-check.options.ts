@@ -1,3 +1,5 @@
+import type { HealthIndicator } from './health-indicator.interface.js';
+
 /** Options of one check, given to `@HealthCheck(name, options)` or `HealthRegistry.register()`. */
 export interface HealthCheckOptions {
   /**
@@ -36,4 +38,15 @@ export interface HealthCheckOptions {
    * (service dependencies are remote).
    */
   remote?: boolean;
+}
+
+/** A check given through the options instead of a decorated provider. */
+export interface HealthCheckRegistration extends HealthCheckOptions {
+  name: string;
+  check: HealthIndicator['check'];
+  /**
+   * A different check for particular groups, e.g. a service dependency calls its readiness URL
+   * for readiness and its health URL everywhere else. Default none.
+   */
+  groupChecks?: Readonly<Record<string, HealthIndicator['check']>>;
 }

@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnModuleDestroy } from '@nestjs/common';
 import { BUILT_IN_GROUPS, MANAGEMENT_OPTIONS, MAX_HEALTH_NAME_LENGTH, READINESS_GROUP } from '../management.constants.js';
-import { resolveTtl, validateDuration } from '../management.options.js';
-import type { CacheTtl, HealthCheckRegistration, ResolvedManagementOptions } from '../management.options.js';
+import type { ResolvedManagementOptions } from '../management.options.js';
+import { validateDuration } from '../options/duration.js';
+import { resolveTtl } from '../options/ttl.js';
+import type { CacheTtl } from '../options/ttl.js';
+import type { HealthCheckRegistration } from './health-check.options.js';
 import { ManagementConfigurationError, messages } from '../messages.js';
 import type { HealthIndicator } from './health-indicator.interface.js';
 import { CheckRunner } from './check-runner.js';

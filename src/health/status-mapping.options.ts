@@ -1,4 +1,4 @@
-import { ManagementConfigurationError } from '../messages.js';
+import { ManagementConfigurationError, messages } from '../messages.js';
 import { HEALTH_STATUSES, isHealthStatus } from './health-status.js';
 import type { HealthStatus } from './health-status.js';
 
@@ -8,21 +8,19 @@ export type StatusHttpMapping = Readonly<Record<HealthStatus, number>>;
 /** UP answers 200; everything else tells a probe to stay away. */
 export const DEFAULT_STATUS_HTTP_MAPPING: StatusHttpMapping = Object.freeze({ UP: 200, DOWN: 503, OUT_OF_SERVICE: 503, UNKNOWN: 503 });
 
-const KEY = "ManagementModule option 'statusHttpMapping'";
-
 /** Validates `statusHttpMapping` and fills the statuses it leaves out from the defaults. */
 export function resolveStatusHttpMapping(value: unknown): StatusHttpMapping {
   if (value === undefined) return DEFAULT_STATUS_HTTP_MAPPING;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ManagementConfigurationError(`${KEY} must map health statuses to HTTP status codes, e.g. { DOWN: 500 }.`);
+    throw new ManagementConfigurationError(messages.invalidStatusMapping());
   }
   const mapping: Record<HealthStatus, number> = { ...DEFAULT_STATUS_HTTP_MAPPING };
   for (const [status, code] of Object.entries(value)) {
     if (!isHealthStatus(status)) {
-      throw new ManagementConfigurationError(`${KEY} has an unknown status '${status}'; known statuses: ${HEALTH_STATUSES.join(', ')}.`);
+      throw new ManagementConfigurationError(messages.unknownMappedStatus(status, HEALTH_STATUSES));
     }
     if (typeof code !== 'number' || !Number.isInteger(code) || code < 200 || code > 599) {
-      throw new ManagementConfigurationError(`${KEY}: the code for ${status} must be an HTTP status code from 200 to 599, got ${String(code)}.`);
+      throw new ManagementConfigurationError(messages.invalidMappedCode(status, code));
     }
     mapping[status] = code;
   }

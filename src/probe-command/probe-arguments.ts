@@ -1,4 +1,4 @@
-import { probeMessages } from './probe-command.messages.js';
+import { probeMessages } from '../messages.js';
 
 /** Default `--timeout`: under Kubernetes' 1 s probe timeout, which also has to cover starting node. */
 export const DEFAULT_PROBE_TIMEOUT_MS = 800;

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { probeMessages } from './probe-command.messages.js';
+import { probeMessages } from '../messages.js';
 
 /** The result of one probe: healthy, or why not (a phrase that follows the URL). */
 export type ProbeOutcome = { readonly healthy: true } | { readonly healthy: false; readonly reason: string };

@@ -8,7 +8,7 @@
  * Plain Node, no dependency and no Nest, so it starts in tens of milliseconds.
  */
 import { parseProbeArguments, ProbeUsageError } from './probe-arguments.js';
-import { probeMessages } from './probe-command.messages.js';
+import { probeMessages } from '../messages.js';
 import { requestProbe } from './probe-request.js';
 
 /** Exit statuses: Docker reads 0 as healthy and anything else as unhealthy. */

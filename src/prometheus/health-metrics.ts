@@ -11,7 +11,7 @@ import { HEALTH_STATUSES } from '../health/health-status.js';
 import type { HealthStatus } from '../health/health-status.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
-import { ManagementConfigurationError } from '../messages.js';
+import { ManagementConfigurationError, messages } from '../messages.js';
 import type { MetricsRegistry } from './prometheus.options.js';
 
 type PromClient = typeof import('prom-client');
@@ -64,7 +64,7 @@ export class HealthMetrics implements OnModuleInit, OnModuleDestroy {
     const registers = [this.registry as unknown as import('prom-client').Registry];
     const define = <T>(name: string, create: (name: string) => T): T => {
       const full = `${prefix}${name}`;
-      if (this.registry!.getSingleMetric(full) !== undefined) throw new ManagementConfigurationError(alreadyRegistered(full));
+      if (this.registry!.getSingleMetric(full) !== undefined) throw new ManagementConfigurationError(messages.metricAlreadyRegistered(full));
       const metric = create(full);
       this.names.push(full);
       return metric;
@@ -121,15 +121,6 @@ async function loadPromClient(): Promise<PromClient> {
     const module = (await import('prom-client')) as PromClient & { default?: PromClient };
     return module.Gauge ? module : module.default!;
   } catch {
-    throw new ManagementConfigurationError(
-      "ManagementModule option 'prometheus.enabled' needs the prom-client package: npm install prom-client.",
-    );
+    throw new ManagementConfigurationError(messages.promClientMissing());
   }
-}
-
-function alreadyRegistered(name: string): string {
-  return (
-    `ManagementModule option 'prometheus': the registry already has a metric named '${name}' (another ManagementModule in ` +
-    `this process?). Give each its own 'registry' or 'prefix'.`
-  );
 }

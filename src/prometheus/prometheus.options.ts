@@ -1,4 +1,4 @@
-import { ManagementConfigurationError } from '../messages.js';
+import { ManagementConfigurationError, messages } from '../messages.js';
 import { objectOption } from '../options/object-option.js';
 
 /** What the module needs of a prom-client `Registry` (yours, or prom-client's default `register`). */
@@ -38,22 +38,18 @@ const METRIC_PREFIX = /^([a-zA-Z_:][a-zA-Z0-9_:]*)?$/;
 export function resolvePrometheusOptions(value: unknown): ResolvedPrometheusOptions {
   const options = objectOption('prometheus', value) as PrometheusOptions;
   for (const key of Object.keys(options)) {
-    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(`ManagementModule option 'prometheus.${key}' is not known. Known: ${KNOWN.join(', ')}.`);
+    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(messages.unknownNestedOption('prometheus', key, KNOWN));
   }
   for (const key of ['enabled', 'endpoint'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'boolean') {
-      throw new ManagementConfigurationError(`ManagementModule option 'prometheus.${key}' must be true or false.`);
+      throw new ManagementConfigurationError(messages.invalidBoolean(`prometheus.${key}`));
     }
   }
   const { registry, prefix = '' } = options;
   if (registry !== undefined && (typeof registry !== 'object' || registry === null || typeof registry.metrics !== 'function')) {
-    throw new ManagementConfigurationError(`ManagementModule option 'prometheus.registry' must be a prom-client Registry (new Registry() or register).`);
+    throw new ManagementConfigurationError(messages.invalidMetricsRegistry());
   }
-  if (typeof prefix !== 'string' || !METRIC_PREFIX.test(prefix)) {
-    throw new ManagementConfigurationError(
-      `ManagementModule option 'prometheus.prefix' must be a valid start of a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*), got ${JSON.stringify(prefix)}.`,
-    );
-  }
+  if (typeof prefix !== 'string' || !METRIC_PREFIX.test(prefix)) throw new ManagementConfigurationError(messages.invalidMetricPrefix(prefix));
   const enabled = options.enabled ?? false;
   return { enabled, endpoint: enabled && (options.endpoint ?? true), registry, prefix };
 }

@@ -4,7 +4,7 @@ import type { AxiosRequestConfig } from 'axios';
 import { lastValueFrom } from 'rxjs';
 import { scrubUrls } from '../secrets/secret-scrubber.js';
 import type { InstanceRegistration } from './instance-registration.js';
-import { springBootAdminMessages as text } from './spring-boot-admin.messages.js';
+import { springBootAdminMessages as text } from '../messages.js';
 
 /** Basic authentication at the Spring Boot Admin server. */
 export interface SpringBootAdminCredentials {

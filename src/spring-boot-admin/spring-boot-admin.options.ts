@@ -1,5 +1,4 @@
-import { ManagementConfigurationError } from '../messages.js';
-import { springBootAdminMessages as text } from './spring-boot-admin.messages.js';
+import { ManagementConfigurationError, springBootAdminMessages as text } from '../messages.js';
 
 /**
  * Registration with a Spring Boot Admin server (`springBootAdmin` in the module options), as its

@@ -12,7 +12,7 @@ import { scrubUrls } from '../secrets/secret-scrubber.js';
 import { instanceRegistration } from './instance-registration.js';
 import type { InstanceRegistration, ListeningAddress } from './instance-registration.js';
 import { SpringBootAdminClient } from './spring-boot-admin.client.js';
-import { springBootAdminMessages as text } from './spring-boot-admin.messages.js';
+import { springBootAdminMessages as text } from '../messages.js';
 import type { ResolvedSpringBootAdminOptions } from './spring-boot-admin.options.js';
 
 /** The longest shutdown waits for deregistration, whatever `timeout` says: close() must not hang on a monitor. */

@@ -1,7 +1,7 @@
 import type { HealthCheckOptions } from '../health/health-check.options.js';
 import { HealthError } from '../health/health-error.js';
 import type { HealthCheckReturn } from '../health/health-indicator.interface.js';
-import type { HealthCheckRegistration } from '../management.options.js';
+import type { HealthCheckRegistration } from '../health/health-check.options.js';
 import { messages } from '../messages.js';
 
 /** One entry of a terminus indicator's result: `{ status: 'up' | 'down' | 'degraded', ...details }`. */

@@ -1,6 +1,6 @@
 import type { HealthCheckOptions } from '../../health/health-check.options.js';
 import type { HealthIndicator } from '../../health/health-indicator.interface.js';
-import type { HealthCheckRegistration } from '../../management.options.js';
+import type { HealthCheckRegistration } from '../../health/health-check.options.js';
 
 /**
  * What every `*Check()` function returns: a registration for the `checks` option or
