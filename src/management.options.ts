@@ -17,6 +17,8 @@ import { ManagementConfigurationError, messages } from './messages.js';
 import { validateDuration } from './options/duration.js';
 import { resolveProbesOptions } from './lifecycle/probes.options.js';
 import { resolveStatusHttpMapping } from './health/status-mapping.options.js';
+import { resolveHistoryOptions } from './history/history.options.js';
+import type { HistoryOptions, ResolvedHistoryOptions } from './history/history.options.js';
 import { resolvePrometheusOptions } from './prometheus/prometheus.options.js';
 import type { PrometheusOptions, ResolvedPrometheusOptions } from './prometheus/prometheus.options.js';
 import type { StatusHttpMapping } from './health/status-mapping.options.js';
@@ -143,6 +145,11 @@ export interface ManagementModuleOptions {
   loggers?: LoggersOptions;
   /** POST /shutdown: off unless `enabled`; for authorized requests only. */
   shutdown?: ShutdownOptions;
+  /**
+   * The status history at /health/history: off unless `enabled`; `capacity` changes kept
+   * (default 500); shown only to requests allowed to see details.
+   */
+  history?: HistoryOptions;
 }
 
 export interface CacheTtl {
@@ -174,6 +181,7 @@ export interface ResolvedManagementOptions {
   springBootAdmin: ResolvedSpringBootAdminOptions | undefined;
   loggers: ResolvedLoggersOptions;
   shutdown: ResolvedShutdownOptions;
+  history: ResolvedHistoryOptions;
 }
 
 export const MANAGEMENT_DEFAULTS = {
@@ -206,6 +214,7 @@ const KNOWN_OPTIONS = [
   'springBootAdmin',
   'loggers',
   'shutdown',
+  'history',
 ];
 const BASE_PATH = /^(\/[A-Za-z0-9._~-]+)+$/;
 
@@ -303,5 +312,6 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
     springBootAdmin: resolveSpringBootAdminOptions(raw.springBootAdmin),
     loggers: resolveLoggersOptions(raw.loggers),
     shutdown: resolveShutdownOptions(raw.shutdown),
+    history: resolveHistoryOptions(raw.history),
   };
 }

@@ -83,6 +83,10 @@ export const messages = {
   unknownNestedOption: (section: string, key: string, known: readonly string[]) =>
     `ManagementModule option '${section}.${key}' is not known. Known: ${known.join(', ')}.`,
   invalidBoolean: (key: string) => `ManagementModule option '${key}' must be true or false.`,
+  invalidCount: (key: string, value: unknown, minimum: number, maximum: number) =>
+    `${key.startsWith('Health check') ? key : `ManagementModule option '${key}'`} must be a whole number from ${minimum} to ${maximum}, got ${describe(value)}.`,
+  reservedHistoryName: (name: string) =>
+    `Health check or group name '${name}' is reserved: /health/history serves the status history; choose another name.`,
   invalidLogLevelControl: () =>
     `ManagementModule option 'loggers.control' must be an object with enabled() and set(levels) methods, ` +
     'e.g. pinoLogLevels(() => PinoLogger.root).',
