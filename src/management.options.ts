@@ -15,6 +15,7 @@ import type { ResolvedShutdownOptions, ShutdownOptions } from './shutdown/shutdo
 import type { InfoOptions, ResolvedInfoOptions } from './info/info.options.js';
 import { ManagementConfigurationError, messages } from './messages.js';
 import { validateDuration } from './options/duration.js';
+import { MAX_THRESHOLD } from './health/thresholds.js';
 import { resolveProbesOptions } from './lifecycle/probes.options.js';
 import { resolveStatusHttpMapping } from './health/status-mapping.options.js';
 import { resolveHistoryOptions } from './history/history.options.js';
@@ -119,6 +120,17 @@ export interface ManagementModuleOptions {
    * (and are cached for `ttl`).
    */
   interval?: number;
+  /**
+   * Failed executions (not UP) in a row before an UP check is reported failing; a check's own
+   * `failureThreshold` overrides it. Default `1`: at once, as without thresholds. A check's first
+   * result is always reported as is.
+   */
+  failureThreshold?: number;
+  /**
+   * UP executions in a row before a failing check is reported UP again; a check's own
+   * `successThreshold` overrides it. Default `1`: at once.
+   */
+  successThreshold?: number;
   /** How Kubernetes probes are answered on the management `port`: the probe worker, stall limit, load shedding. */
   probes?: ProbesOptions;
   /**
@@ -173,6 +185,8 @@ export interface ResolvedManagementOptions {
   serviceDependencies: readonly ResolvedServiceDependency[];
   drainDelay: number;
   interval: number | undefined;
+  failureThreshold: number;
+  successThreshold: number;
   probes: ResolvedProbesOptions;
   statusHttpMapping: StatusHttpMapping;
   info: ResolvedInfoOptions;
@@ -189,6 +203,8 @@ export const MANAGEMENT_DEFAULTS = {
   timeout: 500,
   ttl: { up: 27_000, down: 9_000 },
   showDetails: 'when-authorized',
+  failureThreshold: 1,
+  successThreshold: 1,
 } as const;
 
 const KNOWN_OPTIONS = [
@@ -206,6 +222,8 @@ const KNOWN_OPTIONS = [
   'serviceDependencies',
   'drainDelay',
   'interval',
+  'failureThreshold',
+  'successThreshold',
   'probes',
   'statusHttpMapping',
   'info',
@@ -239,6 +257,15 @@ export function resolveTtl(key: string, value: unknown, fallback: CacheTtl): Cac
     up: up === undefined ? fallback.up : validateDuration(`${key}.up`, up, true),
     down: down === undefined ? fallback.down : validateDuration(`${key}.down`, down, true),
   };
+}
+
+/** A failure or success threshold: a whole number from 1 to 1000; `fallback` when absent. */
+export function resolveThreshold(key: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_THRESHOLD) {
+    throw new ManagementConfigurationError(messages.invalidCount(key, value, 1, MAX_THRESHOLD));
+  }
+  return value;
 }
 
 /** Validates `basePath` and normalises it (no trailing slash). */
@@ -304,6 +331,8 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
         ? defaultDrainDelay()
         : validateDuration("ManagementModule option 'drainDelay'", raw.drainDelay, true),
     interval: raw.interval === undefined ? undefined : validateDuration("ManagementModule option 'interval'", raw.interval, false),
+    failureThreshold: resolveThreshold('failureThreshold', raw.failureThreshold, MANAGEMENT_DEFAULTS.failureThreshold),
+    successThreshold: resolveThreshold('successThreshold', raw.successThreshold, MANAGEMENT_DEFAULTS.successThreshold),
     probes: resolveProbesOptions(raw.probes, raw.port as number | undefined),
     statusHttpMapping: resolveStatusHttpMapping(raw.statusHttpMapping),
     info: resolveInfoOptions(raw.info),
