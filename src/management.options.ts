@@ -19,6 +19,8 @@ import { MAX_THRESHOLD } from './health/thresholds.js';
 import { resolveProbesOptions } from './lifecycle/probes.options.js';
 import { resolveStatusHttpMapping } from './health/status-mapping.options.js';
 import { resolveHistoryOptions } from './history/history.options.js';
+import { resolveNotificationsOptions } from './notifications/notifications.options.js';
+import type { NotificationsOptions, ResolvedNotificationsOptions } from './notifications/notifications.options.js';
 import type { HistoryOptions, ResolvedHistoryOptions } from './history/history.options.js';
 import { resolvePrometheusOptions } from './prometheus/prometheus.options.js';
 import type { PrometheusOptions, ResolvedPrometheusOptions } from './prometheus/prometheus.options.js';
@@ -162,6 +164,12 @@ export interface ManagementModuleOptions {
    * (default 500); shown only to requests allowed to see details.
    */
   history?: HistoryOptions;
+  /**
+   * Where status changes go besides `@OnHealthChange()` methods, `HealthEvents.changes` and
+   * EventEmitter2: `{ webhook: { url } }` POSTs each change as JSON (Slack-compatible `text`).
+   * Default: no webhook.
+   */
+  notifications?: NotificationsOptions;
 }
 
 export interface CacheTtl {
@@ -196,6 +204,7 @@ export interface ResolvedManagementOptions {
   loggers: ResolvedLoggersOptions;
   shutdown: ResolvedShutdownOptions;
   history: ResolvedHistoryOptions;
+  notifications: ResolvedNotificationsOptions;
 }
 
 export const MANAGEMENT_DEFAULTS = {
@@ -233,6 +242,7 @@ const KNOWN_OPTIONS = [
   'loggers',
   'shutdown',
   'history',
+  'notifications',
 ];
 const BASE_PATH = /^(\/[A-Za-z0-9._~-]+)+$/;
 
@@ -342,5 +352,6 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
     loggers: resolveLoggersOptions(raw.loggers),
     shutdown: resolveShutdownOptions(raw.shutdown),
     history: resolveHistoryOptions(raw.history),
+    notifications: resolveNotificationsOptions(raw.notifications),
   };
 }
