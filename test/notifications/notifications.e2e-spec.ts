@@ -184,6 +184,27 @@ onEachAdapter('health change notifications', (adapter) => {
     assert.deepEqual(target.bodies.map((received) => (received as { body: { change: HealthChange } }).body.change.to), ['DOWN']);
   });
 
+  it('minimumInterval holds changes of the same component back and sends only the latest', async (t) => {
+    const target = receiver();
+    const server = await peer(target.handler);
+    const db = switchableDb();
+    const cache = { failing: false };
+    const cacheCheck = healthCheckProvider('cache', () => !cache.failing, { ttl: 0 });
+    const app = await notifyingApp(t, adapter, { notifications: { webhook: { url: server.url, minimumInterval: 2_000, kinds: ['component'] } } }, [db.provider, cacheCheck]);
+    await call(app, '/z/health');
+    for (const failing of [true, false, true, false]) {
+      db.state.failing = failing;
+      await call(app, '/z/health/db');
+    }
+    const changeOf = (received: unknown) => (received as { body: { change: HealthChange } }).body.change;
+    await waitUntil('the held UP is sent once the interval is over', async () => target.bodies.map(changeOf), (seen) => seen.some((change) => change.to === 'UP'));
+    cache.failing = true;
+    await call(app, '/z/health/cache');
+    // Sent in order: once the cache's change arrives, everything about db queued before it has too.
+    await waitUntil('the cache change arrives', async () => target.bodies.map(changeOf), (seen) => seen.some((change) => change.name === 'cache'));
+    assert.deepEqual(target.bodies.map(changeOf).map(({ name, to }) => `${name}:${to}`), ['db:DOWN', 'db:UP', 'cache:DOWN']);
+  });
+
   it('a webhook that keeps failing is logged with its origin only, never its path or query', async () => {
     const { logger, messages } = capturingLogger();
     const url = `http://127.0.0.1:${await closedPort()}/services/T0/B0/s3cr3t?token=hidden`;
