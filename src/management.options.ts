@@ -19,8 +19,13 @@ import type { ResolvedShutdownOptions, ShutdownOptions } from './shutdown/shutdo
 import type { InfoOptions, ResolvedInfoOptions } from './info/info.options.js';
 import { ManagementConfigurationError, messages } from './messages.js';
 import { validateDuration } from './options/duration.js';
+import { resolveThreshold } from './options/threshold.js';
 import { resolveProbesOptions } from './lifecycle/probes.options.js';
 import { resolveStatusHttpMapping } from './health/status-mapping.options.js';
+import { resolveHistoryOptions } from './history/history.options.js';
+import { resolveNotificationsOptions } from './notifications/notifications.options.js';
+import type { NotificationsOptions, ResolvedNotificationsOptions } from './notifications/notifications.options.js';
+import type { HistoryOptions, ResolvedHistoryOptions } from './history/history.options.js';
 import { resolvePrometheusOptions } from './prometheus/prometheus.options.js';
 import type { PrometheusOptions, ResolvedPrometheusOptions } from './prometheus/prometheus.options.js';
 import type { StatusHttpMapping } from './health/status-mapping.options.js';
@@ -99,6 +104,17 @@ export interface ManagementModuleOptions {
    * (and are cached for `ttl`).
    */
   interval?: number;
+  /**
+   * Failed executions (not UP) in a row before an UP check is reported failing; a check's own
+   * `failureThreshold` overrides it. Default `1`: at once, as without thresholds. A check's first
+   * result is always reported as is.
+   */
+  failureThreshold?: number;
+  /**
+   * UP executions in a row before a failing check is reported UP again; a check's own
+   * `successThreshold` overrides it. Default `1`: at once.
+   */
+  successThreshold?: number;
   /** How Kubernetes probes are answered on the management `port`: the probe worker, stall limit, load shedding. */
   probes?: ProbesOptions;
   /**
@@ -125,6 +141,17 @@ export interface ManagementModuleOptions {
   loggers?: LoggersOptions;
   /** POST /shutdown: off unless `enabled`; for authorized requests only. */
   shutdown?: ShutdownOptions;
+  /**
+   * The status history at /health/history: off unless `enabled`; `capacity` changes kept
+   * (default 500); shown only to requests allowed to see details.
+   */
+  history?: HistoryOptions;
+  /**
+   * Where status changes go besides `@OnHealthChange()` methods, `HealthEvents.changes` and
+   * EventEmitter2: `{ webhook: { url } }` POSTs each change as JSON (Slack-compatible `text`).
+   * Default: no webhook.
+   */
+  notifications?: NotificationsOptions;
 }
 
 
@@ -144,6 +171,8 @@ export interface ResolvedManagementOptions {
   serviceDependencies: readonly ResolvedServiceDependency[];
   drainDelay: number;
   interval: number | undefined;
+  failureThreshold: number;
+  successThreshold: number;
   probes: ResolvedProbesOptions;
   statusHttpMapping: StatusHttpMapping;
   info: ResolvedInfoOptions;
@@ -152,6 +181,8 @@ export interface ResolvedManagementOptions {
   springBootAdmin: ResolvedSpringBootAdminOptions | undefined;
   loggers: ResolvedLoggersOptions;
   shutdown: ResolvedShutdownOptions;
+  history: ResolvedHistoryOptions;
+  notifications: ResolvedNotificationsOptions;
 }
 
 export const MANAGEMENT_DEFAULTS = {
@@ -159,6 +190,8 @@ export const MANAGEMENT_DEFAULTS = {
   timeout: 500,
   ttl: { up: 27_000, down: 9_000 },
   showDetails: 'when-authorized',
+  failureThreshold: 1,
+  successThreshold: 1,
 } as const;
 
 const KNOWN_OPTIONS = [
@@ -176,6 +209,8 @@ const KNOWN_OPTIONS = [
   'serviceDependencies',
   'drainDelay',
   'interval',
+  'failureThreshold',
+  'successThreshold',
   'probes',
   'statusHttpMapping',
   'info',
@@ -184,6 +219,8 @@ const KNOWN_OPTIONS = [
   'springBootAdmin',
   'loggers',
   'shutdown',
+  'history',
+  'notifications',
 ];
 
 /** 5 s under Kubernetes (endpoint removal takes a few seconds to reach every proxy), else none. */
@@ -233,6 +270,8 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
         ? defaultDrainDelay()
         : validateDuration("ManagementModule option 'drainDelay'", raw.drainDelay, true),
     interval: raw.interval === undefined ? undefined : validateDuration("ManagementModule option 'interval'", raw.interval, false),
+    failureThreshold: resolveThreshold('failureThreshold', raw.failureThreshold, MANAGEMENT_DEFAULTS.failureThreshold),
+    successThreshold: resolveThreshold('successThreshold', raw.successThreshold, MANAGEMENT_DEFAULTS.successThreshold),
     probes: resolveProbesOptions(raw.probes, raw.port as number | undefined),
     statusHttpMapping: resolveStatusHttpMapping(raw.statusHttpMapping),
     info: resolveInfoOptions(raw.info),
@@ -241,5 +280,7 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
     springBootAdmin: resolveSpringBootAdminOptions(raw.springBootAdmin),
     loggers: resolveLoggersOptions(raw.loggers),
     shutdown: resolveShutdownOptions(raw.shutdown),
+    history: resolveHistoryOptions(raw.history),
+    notifications: resolveNotificationsOptions(raw.notifications),
   };
 }

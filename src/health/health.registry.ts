@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnModuleDestroy } from '@nestjs/common';
-import { BUILT_IN_GROUPS, MANAGEMENT_OPTIONS, MAX_HEALTH_NAME_LENGTH, READINESS_GROUP } from '../management.constants.js';
+import { BUILT_IN_GROUPS, HISTORY_NAME, MANAGEMENT_OPTIONS, MAX_HEALTH_NAME_LENGTH, READINESS_GROUP } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
 import { validateDuration } from '../options/duration.js';
 import { resolveTtl } from '../options/ttl.js';
 import type { CacheTtl } from '../options/ttl.js';
 import type { HealthCheckRegistration } from './health-check.options.js';
+import { resolveThreshold } from '../options/threshold.js';
 import { ManagementConfigurationError, messages } from '../messages.js';
 import type { HealthIndicator } from './health-indicator.interface.js';
 import { CheckRunner } from './check-runner.js';
@@ -26,11 +27,15 @@ export interface RegisteredCheck {
   readonly componentType: string;
   /** Whether it calls another service; see `HealthCheckOptions.remote`. */
   readonly remote: boolean;
+  /** Failed results in a row before it is reported failing; see `HealthCheckOptions.failureThreshold`. */
+  readonly failureThreshold: number;
+  /** UP results in a row before it is reported UP again; see `HealthCheckOptions.successThreshold`. */
+  readonly successThreshold: number;
   /** Where the check came from, for error messages. */
   readonly source: string;
 }
 
-const REGISTRATION_KEYS = ['name', 'check', 'groups', 'timeout', 'ttl', 'critical', 'interval', 'groupChecks', 'componentType', 'remote'];
+const REGISTRATION_KEYS = ['name', 'check', 'groups', 'timeout', 'ttl', 'critical', 'interval', 'groupChecks', 'componentType', 'remote', 'failureThreshold', 'successThreshold'];
 
 /** What a ready-made indicator registered through `checks` or `register()` may need stopped. */
 interface StoppableIndicator {
@@ -155,6 +160,9 @@ export class HealthRegistry implements OnModuleDestroy {
     const { componentType = 'component', remote = false } = registration ?? {};
     if (typeof name !== 'string' || !CHECK_NAME.test(name)) throw new ManagementConfigurationError(messages.invalidCheckName(name));
     if (BUILT_IN_GROUPS.includes(name)) throw new ManagementConfigurationError(messages.reservedCheckName(name));
+    if (name === HISTORY_NAME || (Array.isArray(groups) && groups.includes(HISTORY_NAME))) {
+      throw new ManagementConfigurationError(messages.reservedHistoryName(HISTORY_NAME));
+    }
     if (typeof check !== 'function') throw new ManagementConfigurationError(messages.missingCheckFunction(name, source));
     if (!Array.isArray(groups) || !groups.every((group) => typeof group === 'string' && CHECK_NAME.test(group))) {
       throw new ManagementConfigurationError(messages.invalidGroups(name, groups));
@@ -179,6 +187,8 @@ export class HealthRegistry implements OnModuleDestroy {
       groupChecks: new Map(Object.entries(groupChecks)),
       componentType,
       remote,
+      failureThreshold: resolveThreshold(`${label}: 'failureThreshold'`, registration.failureThreshold, this.options.failureThreshold),
+      successThreshold: resolveThreshold(`${label}: 'successThreshold'`, registration.successThreshold, this.options.successThreshold),
       source,
     };
   }
