@@ -5,6 +5,8 @@ import type { HealthCheckOptions } from './health/health-check.options.js';
 import type { HealthIndicator } from './health/health-indicator.interface.js';
 import { preferredScheme, resolveServiceDependencies } from './dependencies/service-dependency.options.js';
 import type { ResolvedServiceDependency, ServiceDependencies } from './dependencies/service-dependency.options.js';
+import { resolveDashboardOptions } from './dashboard/dashboard.options.js';
+import type { DashboardOptions, ResolvedDashboardOptions } from './dashboard/dashboard.options.js';
 import { resolveEnvironmentOptions } from './environment/environment.options.js';
 import type { EnvironmentOptions, ResolvedEnvironmentOptions } from './environment/environment.options.js';
 import { resolveInfoOptions } from './info/info.options.js';
@@ -143,6 +145,11 @@ export interface ManagementModuleOptions {
   loggers?: LoggersOptions;
   /** POST /shutdown: off unless `enabled`; for authorized requests only. */
   shutdown?: ShutdownOptions;
+  /**
+   * `{basePath}/dashboard`, a live HTML view of every check: off unless `enabled`; shown only to
+   * requests allowed to see details. It reads the latest results and runs no check.
+   */
+  dashboard?: DashboardOptions;
 }
 
 export interface CacheTtl {
@@ -174,6 +181,7 @@ export interface ResolvedManagementOptions {
   springBootAdmin: ResolvedSpringBootAdminOptions | undefined;
   loggers: ResolvedLoggersOptions;
   shutdown: ResolvedShutdownOptions;
+  dashboard: ResolvedDashboardOptions;
 }
 
 export const MANAGEMENT_DEFAULTS = {
@@ -206,6 +214,7 @@ const KNOWN_OPTIONS = [
   'springBootAdmin',
   'loggers',
   'shutdown',
+  'dashboard',
 ];
 const BASE_PATH = /^(\/[A-Za-z0-9._~-]+)+$/;
 
@@ -303,5 +312,6 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
     springBootAdmin: resolveSpringBootAdminOptions(raw.springBootAdmin),
     loggers: resolveLoggersOptions(raw.loggers),
     shutdown: resolveShutdownOptions(raw.shutdown),
+    dashboard: resolveDashboardOptions(raw.dashboard),
   };
 }

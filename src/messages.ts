@@ -83,6 +83,8 @@ export const messages = {
   unknownNestedOption: (section: string, key: string, known: readonly string[]) =>
     `ManagementModule option '${section}.${key}' is not known. Known: ${known.join(', ')}.`,
   invalidBoolean: (key: string) => `ManagementModule option '${key}' must be true or false.`,
+  invalidRefreshInterval: (key: string, value: unknown, minimum: number) =>
+    `ManagementModule option '${key}' must be a whole number of milliseconds from ${minimum} (the page polls that often), got ${String(value)}.`,
   invalidLogLevelControl: () =>
     `ManagementModule option 'loggers.control' must be an object with enabled() and set(levels) methods, ` +
     'e.g. pinoLogLevels(() => PinoLogger.root).',
