@@ -7,6 +7,9 @@ export const READINESS_GROUP = 'readiness';
 export const STARTUP_GROUP = 'startup';
 export const BUILT_IN_GROUPS: readonly string[] = [LIVENESS_GROUP, READINESS_GROUP, STARTUP_GROUP, 'ping'];
 
+/** /health/history's path segment, so no check or group may take it (whether or not the history is on). */
+export const HISTORY_NAME = 'history';
+
 /**
  * Longest check or group name accepted, in registration and in /health/{name}: Fastify's default
  * route-parameter limit, so a name that registers is reachable on both adapters.

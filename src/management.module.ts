@@ -14,6 +14,9 @@ import { HealthCheckExplorer } from './health/health-check.explorer.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthRegistry } from './health/health.registry.js';
 import { HealthService } from './health/health.service.js';
+import { HealthEvents } from './health/health-events.js';
+import { HealthHistory } from './history/health-history.js';
+import { HistoryController } from './history/history.controller.js';
 import { StatusChangeLogger } from './health/status-change.logger.js';
 import { rememberBasePath } from './http/management-request.js';
 import { ManagementResponder } from './http/management-responder.js';
@@ -57,6 +60,8 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIO
 
 const CONTROLLERS: readonly Type[] = [
   LinksController,
+  // Before HealthController: its health/:name would otherwise take /health/history on Express.
+  HistoryController,
   HealthController,
   InfoController,
   VersionController,
@@ -113,6 +118,8 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
       HealthCheckExplorer,
       HealthRegistry,
       HealthService,
+      HealthEvents,
+      HealthHistory,
       ServiceDependencyChecker,
       ServiceDependencyRegistrar,
       InfoRegistry,
@@ -127,7 +134,7 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
       SpringBootAdminRegistrar,
       DashboardStateReader,
     ],
-    exports: [ApplicationAvailability, HealthRegistry, HealthService, InfoRegistry, ManagementServer, MANAGEMENT_OPTIONS],
+    exports: [ApplicationAvailability, HealthEvents, HealthRegistry, HealthService, InfoRegistry, ManagementServer, MANAGEMENT_OPTIONS],
   };
 }
 

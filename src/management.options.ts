@@ -19,6 +19,8 @@ import { ManagementConfigurationError, messages } from './messages.js';
 import { validateDuration } from './options/duration.js';
 import { resolveProbesOptions } from './lifecycle/probes.options.js';
 import { resolveStatusHttpMapping } from './health/status-mapping.options.js';
+import { resolveHistoryOptions } from './history/history.options.js';
+import type { HistoryOptions, ResolvedHistoryOptions } from './history/history.options.js';
 import { resolvePrometheusOptions } from './prometheus/prometheus.options.js';
 import type { PrometheusOptions, ResolvedPrometheusOptions } from './prometheus/prometheus.options.js';
 import type { StatusHttpMapping } from './health/status-mapping.options.js';
@@ -147,9 +149,15 @@ export interface ManagementModuleOptions {
   shutdown?: ShutdownOptions;
   /**
    * `{basePath}/dashboard`, a live HTML view of every check: off unless `enabled`; shown only to
-   * requests allowed to see details. It reads the latest results and runs no check.
+   * requests allowed to see details. It reads the latest results and runs no check. Enabling it
+   * enables `history` too, unless `history.enabled` is false.
    */
   dashboard?: DashboardOptions;
+  /**
+   * The status history at /health/history: off unless `enabled`; `capacity` changes kept
+   * (default 500); shown only to requests allowed to see details.
+   */
+  history?: HistoryOptions;
 }
 
 export interface CacheTtl {
@@ -182,6 +190,7 @@ export interface ResolvedManagementOptions {
   loggers: ResolvedLoggersOptions;
   shutdown: ResolvedShutdownOptions;
   dashboard: ResolvedDashboardOptions;
+  history: ResolvedHistoryOptions;
 }
 
 export const MANAGEMENT_DEFAULTS = {
@@ -215,6 +224,7 @@ const KNOWN_OPTIONS = [
   'loggers',
   'shutdown',
   'dashboard',
+  'history',
 ];
 const BASE_PATH = /^(\/[A-Za-z0-9._~-]+)+$/;
 
@@ -239,6 +249,15 @@ export function resolveTtl(key: string, value: unknown, fallback: CacheTtl): Cac
     up: up === undefined ? fallback.up : validateDuration(`${key}.up`, up, true),
     down: down === undefined ? fallback.down : validateDuration(`${key}.down`, down, true),
   };
+}
+
+/**
+ * The dashboard shows the status history, so enabling it enables the history too, unless
+ * `history.enabled` is set to false (the page then has no timeline).
+ */
+function historyFor(history: ResolvedHistoryOptions, raw: unknown, dashboard: ResolvedDashboardOptions): ResolvedHistoryOptions {
+  const explicit = (raw as { enabled?: unknown } | undefined)?.enabled;
+  return dashboard.enabled && !history.enabled && explicit === undefined ? { ...history, enabled: true } : history;
 }
 
 /** Validates `basePath` and normalises it (no trailing slash). */
@@ -286,6 +305,7 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
   if (raw.address !== undefined && (typeof raw.address !== 'string' || raw.address.trim() === '')) {
     throw new ManagementConfigurationError(`ManagementModule option 'address' must be a host or IP address such as '127.0.0.1'.`);
   }
+  const dashboard = resolveDashboardOptions(raw.dashboard);
   return {
     basePath,
     port: raw.port as number | undefined,
@@ -312,6 +332,7 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
     springBootAdmin: resolveSpringBootAdminOptions(raw.springBootAdmin),
     loggers: resolveLoggersOptions(raw.loggers),
     shutdown: resolveShutdownOptions(raw.shutdown),
-    dashboard: resolveDashboardOptions(raw.dashboard),
+    dashboard,
+    history: historyFor(resolveHistoryOptions(raw.history), raw.history, dashboard),
   };
 }

@@ -85,6 +85,10 @@ export const messages = {
   invalidBoolean: (key: string) => `ManagementModule option '${key}' must be true or false.`,
   invalidRefreshInterval: (key: string, value: unknown, minimum: number) =>
     `ManagementModule option '${key}' must be a whole number of milliseconds from ${minimum} (the page polls that often), got ${String(value)}.`,
+  invalidCount: (key: string, value: unknown, minimum: number, maximum: number) =>
+    `${key.startsWith('Health check') ? key : `ManagementModule option '${key}'`} must be a whole number from ${minimum} to ${maximum}, got ${describe(value)}.`,
+  reservedHistoryName: (name: string) =>
+    `Health check or group name '${name}' is reserved: /health/history serves the status history; choose another name.`,
   invalidLogLevelControl: () =>
     `ManagementModule option 'loggers.control' must be an object with enabled() and set(levels) methods, ` +
     'e.g. pinoLogLevels(() => PinoLogger.root).',

@@ -142,7 +142,10 @@ export const DASHBOARD_SCRIPT = String.raw`'use strict';
     dropMissing(groupRows, seen);
   }
 
-  function renderTimeline(transitions) {
+  function renderTimeline(transitions, recorded) {
+    document.getElementById('timeline-empty').textContent = recorded
+      ? 'No status change recorded yet.'
+      : 'The status history is off (history.enabled: false), so changes are not recorded.';
     var signature = JSON.stringify(transitions);
     if (signature === lastTimeline) return;
     lastTimeline = signature;
@@ -179,12 +182,13 @@ export const DASHBOARD_SCRIPT = String.raw`'use strict';
     if (failing > 0) parts.push(failing + ' not UP');
     if (pending > 0) parts.push(pending + ' not checked yet');
     var text = summary.getAttribute('data-text');
-    var next = state.status + '|' + parts.join('|');
+    var next = state.status + '|' + state.since + '|' + parts.join('|');
     if (text === next) return;
     summary.setAttribute('data-text', next);
     summary.textContent = 'Overall: ';
     summary.appendChild(statusBadge(state.status));
     summary.appendChild(element('span', null, parts.join(', ')));
+    if (state.since) summary.appendChild(element('span', 'note', 'since ' + clock(state.since)));
     if (state.service) {
       document.getElementById('title').textContent = 'Health of ' + state.service;
       document.title = state.status + ' \u2014 ' + state.service + ' health';
@@ -196,7 +200,7 @@ export const DASHBOARD_SCRIPT = String.raw`'use strict';
     renderSummary(state);
     renderGroups(state.groups, now);
     renderComponents(state.components, now);
-    renderTimeline(state.transitions);
+    renderTimeline(state.transitions, state.history);
   }
 
   function showConnection(problem) {

@@ -6,7 +6,8 @@ import { serviceIdentityOf } from '../info/service-identity.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
 import { dashboardState } from './dashboard-state.js';
-import type { DashboardState, DashboardTransition } from './dashboard-state.js';
+import type { DashboardState } from './dashboard-state.js';
+import { HealthHistory } from '../history/health-history.js';
 
 /**
  * Gathers what the dashboard shows from the latest results, the registry and the status
@@ -18,6 +19,7 @@ export class DashboardStateReader {
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
     private readonly health: HealthService,
     private readonly registry: HealthRegistry,
+    private readonly history: HealthHistory,
   ) {}
 
   read(): DashboardState {
@@ -31,13 +33,8 @@ export class DashboardStateReader {
       overall: this.health.latestKnown(),
       groups,
       membership,
-      transitions: this.transitions(),
+      transitions: this.options.history.enabled ? this.history.changes() : undefined,
       now: new Date(),
     });
-  }
-
-  /** Newest first. */
-  private transitions(): readonly DashboardTransition[] {
-    return [];
   }
 }

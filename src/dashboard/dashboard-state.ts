@@ -1,3 +1,5 @@
+import { AGGREGATE_NAME, reasonOfResult } from '../health/health-change.js';
+import type { HealthChange } from '../health/health-change.js';
 import type { HealthStatus } from '../health/health-status.js';
 import type { HealthComponent, LatestKnown } from '../health/health.service.js';
 
@@ -22,27 +24,20 @@ export interface DashboardGroup {
   readonly components: readonly { readonly name: string; readonly status: HealthStatus | null; readonly reason: string | null }[];
 }
 
-/** A status change, as the history endpoint lists it. */
-export interface DashboardTransition {
-  readonly kind: string;
-  readonly name: string;
-  readonly from: HealthStatus | null;
-  readonly to: HealthStatus;
-  readonly at: string;
-  readonly previousDurationMs: number | null;
-  readonly reason?: string;
-}
-
 /** The body of `{basePath}/dashboard/state`: everything the page renders, read from the latest results. */
 export interface DashboardState {
   readonly service: string | null;
   readonly status: HealthStatus;
+  /** When the overall status last changed, as far as the history knows. */
+  readonly since: string | null;
   readonly takenAt: string;
   readonly refreshInterval: number;
   readonly components: readonly DashboardComponent[];
   readonly groups: readonly DashboardGroup[];
-  /** Newest first; empty when the history is off. */
-  readonly transitions: readonly DashboardTransition[];
+  /** Whether status changes are recorded (`history.enabled`); without it there is no timeline. */
+  readonly history: boolean;
+  /** Newest first, at most `DASHBOARD_TRANSITIONS`. */
+  readonly transitions: readonly HealthChange[];
 }
 
 /** What the state is made of; every part read without running a check. */
@@ -53,7 +48,8 @@ export interface DashboardSources {
   readonly groups: ReadonlyMap<string, LatestKnown>;
   /** Group names of each check, by check name. */
   readonly membership: ReadonlyMap<string, readonly string[]>;
-  readonly transitions: readonly DashboardTransition[];
+  /** Newest first; undefined when the history is off. */
+  readonly transitions: readonly HealthChange[] | undefined;
   readonly now: Date;
 }
 
@@ -62,7 +58,8 @@ export const DASHBOARD_TRANSITIONS = 50;
 
 /** Builds the dashboard's state from the latest results: a pure function, so it is tested without HTTP. */
 export function dashboardState(sources: DashboardSources): DashboardState {
-  const since = lastChanges(sources.transitions);
+  const transitions = sources.transitions ?? [];
+  const since = lastChanges(transitions);
   const components: DashboardComponent[] = sources.overall.aggregate.components.map((component) => ({
     name: component.name,
     status: component.result.status,
@@ -88,27 +85,26 @@ export function dashboardState(sources: DashboardSources): DashboardState {
   return {
     service: sources.service ?? null,
     status: sources.overall.aggregate.status,
+    since: since.get(`aggregate:${AGGREGATE_NAME}`) ?? null,
     takenAt: sources.now.toISOString(),
     refreshInterval: sources.refreshInterval,
     components: components.sort((left, right) => left.name.localeCompare(right.name)),
     groups,
-    transitions: sources.transitions.slice(0, DASHBOARD_TRANSITIONS),
+    history: sources.transitions !== undefined,
+    transitions: transitions.slice(0, DASHBOARD_TRANSITIONS),
   };
 }
 
 /** Why a component is not UP: a check's error, or the application state's reason. */
 function reasonOf(component: HealthComponent): string | null {
-  const details = component.result.details;
-  if (typeof details?.error === 'string') return details.error;
-  if (typeof details?.reason === 'string') return details.reason;
-  return null;
+  return reasonOfResult(component.result) ?? null;
 }
 
-/** The newest transition of each component and group, by `kind:name`. */
-function lastChanges(transitions: readonly DashboardTransition[]): Map<string, string> {
+/** When each component, group and the aggregate last changed, by `kind:name`. */
+function lastChanges(transitions: readonly HealthChange[]): Map<string, string> {
   const since = new Map<string, string>();
   for (const transition of transitions) {
-    const key = `${transition.kind === 'component' ? 'component' : 'group'}:${transition.name}`;
+    const key = `${transition.kind}:${transition.name}`;
     if (!since.has(key)) since.set(key, transition.at);
   }
   return since;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnModuleDestroy } from '@nestjs/common';
-import { BUILT_IN_GROUPS, MANAGEMENT_OPTIONS, MAX_HEALTH_NAME_LENGTH, READINESS_GROUP } from '../management.constants.js';
+import { BUILT_IN_GROUPS, HISTORY_NAME, MANAGEMENT_OPTIONS, MAX_HEALTH_NAME_LENGTH, READINESS_GROUP } from '../management.constants.js';
 import { resolveTtl, validateDuration } from '../management.options.js';
 import type { CacheTtl, HealthCheckRegistration, ResolvedManagementOptions } from '../management.options.js';
 import { ManagementConfigurationError, messages } from '../messages.js';
@@ -152,6 +152,9 @@ export class HealthRegistry implements OnModuleDestroy {
     const { componentType = 'component', remote = false } = registration ?? {};
     if (typeof name !== 'string' || !CHECK_NAME.test(name)) throw new ManagementConfigurationError(messages.invalidCheckName(name));
     if (BUILT_IN_GROUPS.includes(name)) throw new ManagementConfigurationError(messages.reservedCheckName(name));
+    if (name === HISTORY_NAME || (Array.isArray(groups) && groups.includes(HISTORY_NAME))) {
+      throw new ManagementConfigurationError(messages.reservedHistoryName(HISTORY_NAME));
+    }
     if (typeof check !== 'function') throw new ManagementConfigurationError(messages.missingCheckFunction(name, source));
     if (!Array.isArray(groups) || !groups.every((group) => typeof group === 'string' && CHECK_NAME.test(group))) {
       throw new ManagementConfigurationError(messages.invalidGroups(name, groups));

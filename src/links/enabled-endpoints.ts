@@ -19,6 +19,7 @@ export function enabledEndpoints(options: ResolvedManagementOptions): EndpointLi
     { name: 'info', path: 'info', templated: false },
     { name: 'version', path: 'version', templated: false },
   ];
+  if (options.history.enabled) links.push({ name: 'history', path: 'health/history', templated: false });
   if (options.environment.enabled) links.push({ name: 'environment', path: 'environment', templated: false });
   if (options.prometheus.endpoint) links.push({ name: 'prometheus', path: 'prometheus', templated: false });
   if (options.loggers.enabled) {

@@ -25,7 +25,7 @@ function discovered(links: Links): Record<string, string> {
 onEachAdapter('the discovery page (HAL links)', (adapter) => {
   it('the base path lists every enabled endpoint with absolute links that answer, as Spring Boot Admin reads it', async (t) => {
     const app = await startApp(adapter, {
-      imports: [ManagementModule.forRoot({ version: '1.0.0', environment: { enabled: true }, prometheus: { enabled: true, registry: new Registry() }, loggers: { enabled: true }, showDetails: 'always' })],
+      imports: [ManagementModule.forRoot({ version: '1.0.0', history: { enabled: true }, environment: { enabled: true }, prometheus: { enabled: true, registry: new Registry() }, loggers: { enabled: true }, showDetails: 'always' })],
       providers: [healthCheckProvider('db', () => true)],
     });
     t.after(() => app.close());
@@ -37,7 +37,7 @@ onEachAdapter('the discovery page (HAL links)', (adapter) => {
     assert.deepEqual(links._links.self, { href: `${app.baseUrl}/z`, templated: false });
     assert.deepEqual(links._links['health-path'], { href: `${app.baseUrl}/z/health/{*path}`, templated: true });
     const endpoints = discovered(links);
-    assert.deepEqual(Object.keys(endpoints), ['health', 'info', 'version', 'environment', 'prometheus', 'loggers']);
+    assert.deepEqual(Object.keys(endpoints), ['health', 'info', 'version', 'history', 'environment', 'prometheus', 'loggers']);
     assert.deepEqual(links._links['loggers-name'], { href: `${app.baseUrl}/z/loggers/{name}`, templated: true });
     for (const [name, href] of Object.entries(endpoints)) {
       assert.equal((await readAnswer(href, { headers: { Accept: SBA_ACCEPT } })).status, 200, `${name} answers at ${href}`);
