@@ -43,13 +43,8 @@ export function dashboardPage({ assetBase, refreshInterval }: DashboardLocation)
 <p id="summary" class="summary" role="status" aria-live="polite" aria-atomic="true">Loading the latest results…</p>
 <p id="connection" class="connection" aria-live="polite">Connecting…</p>
 </header>
-<section aria-labelledby="groups-heading">
-<h2 id="groups-heading">Groups</h2>
-<table id="groups">
-<thead><tr><th scope="col">Group</th><th scope="col">Status</th><th scope="col">Last change</th><th scope="col">Members</th></tr></thead>
-<tbody></tbody>
-</table>
-</section>
+<div class="layout">
+<div class="tables">
 <section aria-labelledby="components-heading">
 <h2 id="components-heading">Components</h2>
 <table id="components">
@@ -57,11 +52,20 @@ export function dashboardPage({ assetBase, refreshInterval }: DashboardLocation)
 <tbody></tbody>
 </table>
 </section>
-<section aria-labelledby="timeline-heading">
+<section aria-labelledby="groups-heading">
+<h2 id="groups-heading">Groups</h2>
+<table id="groups">
+<thead><tr><th scope="col">Group</th><th scope="col">Status</th><th scope="col">Last change</th><th scope="col">Members</th></tr></thead>
+<tbody></tbody>
+</table>
+</section>
+</div>
+<section id="timeline-section" aria-labelledby="timeline-heading">
 <h2 id="timeline-heading">Recent transitions</h2>
 <p id="timeline-empty" class="note">No status change recorded yet.</p>
 <ol id="timeline" class="timeline"></ol>
 </section>
+</div>
 <footer><p class="note">Results are read as the checks last reported them; viewing this page runs no check.</p></footer>
 </main>
 </body>

@@ -157,7 +157,7 @@ export const DASHBOARD_SCRIPT = String.raw`'use strict';
       time.setAttribute('datetime', transition.at);
       item.appendChild(time);
       item.appendChild(element('span', 'name', transition.name));
-      item.appendChild(document.createTextNode(' (' + transition.kind + ') '));
+      item.appendChild(element('span', 'kind', ' ' + transition.kind + ' '));
       if (transition.from) {
         item.appendChild(statusBadge(transition.from));
         item.appendChild(document.createTextNode(' \u2192 '));

@@ -38,7 +38,7 @@ body {
 }
 main { max-width: 1180px; margin: 0 auto; padding: 1.25rem 1.5rem 2rem; }
 h1 { font-size: 1.5rem; margin: 0 0 0.5rem; }
-h2 { font-size: 1.1rem; margin: 1.75rem 0 0.5rem; }
+h2 { font-size: 1.1rem; margin: 1.25rem 0 0.5rem; }
 .summary { font-size: 1.15rem; margin: 0.25rem 0; display: flex; align-items: center; gap: 0.6rem; flex-wrap: wrap; }
 .connection { margin: 0.25rem 0; color: var(--muted); }
 .connection.failing {
@@ -50,11 +50,11 @@ h2 { font-size: 1.1rem; margin: 1.75rem 0 0.5rem; }
 }
 main.stale table, main.stale .timeline { opacity: 0.6; }
 table { width: 100%; border-collapse: collapse; background: var(--surface); border: 1px solid var(--border); border-radius: 6px; }
-th, td { text-align: left; padding: 0.45rem 0.7rem; border-bottom: 1px solid var(--border); vertical-align: top; }
+th, td { text-align: left; padding: 0.4rem 0.6rem; border-bottom: 1px solid var(--border); vertical-align: top; }
 th { font-weight: 600; color: var(--muted); font-size: 0.85rem; text-transform: uppercase; letter-spacing: 0.03em; }
 tbody tr:last-child td { border-bottom: none; }
-td.name { font-weight: 600; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; word-break: break-all; }
-td.reason { color: var(--muted); word-break: break-word; max-width: 32rem; }
+td.name { font-weight: 600; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: break-word; }
+td.reason { color: var(--muted); overflow-wrap: anywhere; }
 td.number { font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr[tabindex]:focus-visible, li[tabindex]:focus-visible { outline: 3px solid var(--focus); outline-offset: -3px; }
 tr[tabindex]:hover { background: var(--background); }
@@ -77,10 +77,15 @@ tr[tabindex]:hover { background: var(--background); }
 .members li { white-space: nowrap; }
 .members .status { min-width: 0; font-size: 0.75rem; margin-left: 0.25rem; }
 .timeline { list-style: none; margin: 0; padding: 0; border-left: 2px solid var(--border); }
-.timeline li { margin: 0 0 0.5rem; padding: 0.15rem 0 0.15rem 0.9rem; }
-.timeline time { color: var(--muted); font-variant-numeric: tabular-nums; margin-right: 0.5rem; }
+.timeline li { margin: 0 0 0.45rem; padding: 0.1rem 0 0.1rem 0.8rem; font-size: 0.9rem; }
+.timeline .status { min-width: 0; font-size: 0.75rem; }
+.timeline time { color: var(--muted); font-variant-numeric: tabular-nums; margin-right: 0.4rem; }
+.timeline .kind { color: var(--muted); font-size: 0.8rem; }
 .timeline .name { font-weight: 600; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .timeline .reason { color: var(--muted); display: block; }
 .note { color: var(--muted); }
-.optional { color: var(--muted); font-size: 0.8rem; margin-left: 0.3rem; }
+.optional { display: block; color: var(--muted); font-size: 0.75rem; font-weight: 400; font-family: system-ui, sans-serif; word-break: normal; }
+@media (min-width: 1000px) {
+  .layout { display: grid; grid-template-columns: minmax(0, 1fr) 19rem; column-gap: 1.5rem; align-items: start; }
+}
 `;
