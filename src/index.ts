@@ -20,6 +20,11 @@ export type { ComponentResult, HealthAggregate, HealthComponent } from './health
 export { HealthEvents } from './health/health-events.js';
 export type { HealthChange, HealthChangeKind } from './health/health-change.js';
 export type { HistoryOptions } from './history/history.options.js';
+export { OnHealthChange } from './notifications/on-health-change.decorator.js';
+export type { OnHealthChangeOptions } from './notifications/on-health-change.decorator.js';
+export { HEALTH_CHANGED_EVENT } from './notifications/health-change.explorer.js';
+export type { NotificationsOptions, WebhookOptions } from './notifications/notifications.options.js';
+export type { WebhookMessage } from './notifications/webhook-message.js';
 export { ApplicationAvailability } from './lifecycle/application-availability.js';
 export type { AvailabilityChange, LivenessState, ReadinessState, StartupState } from './lifecycle/application-availability.js';
 export type { ServiceDependencies, ServiceDependencyOptions } from './dependencies/service-dependency.options.js';

@@ -17,6 +17,8 @@ import { HealthService } from './health/health.service.js';
 import { HealthEvents } from './health/health-events.js';
 import { HealthHistory } from './history/health-history.js';
 import { HistoryController } from './history/history.controller.js';
+import { HealthChangeExplorer } from './notifications/health-change.explorer.js';
+import { WebhookNotifier } from './notifications/webhook-notifier.js';
 import { StatusChangeLogger } from './health/status-change.logger.js';
 import { rememberBasePath } from './http/management-request.js';
 import { ManagementResponder } from './http/management-responder.js';
@@ -120,6 +122,8 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
       HealthService,
       HealthEvents,
       HealthHistory,
+      HealthChangeExplorer,
+      WebhookNotifier,
       ServiceDependencyChecker,
       ServiceDependencyRegistrar,
       InfoRegistry,

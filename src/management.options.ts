@@ -17,9 +17,12 @@ import type { ResolvedShutdownOptions, ShutdownOptions } from './shutdown/shutdo
 import type { InfoOptions, ResolvedInfoOptions } from './info/info.options.js';
 import { ManagementConfigurationError, messages } from './messages.js';
 import { validateDuration } from './options/duration.js';
+import { MAX_THRESHOLD } from './health/thresholds.js';
 import { resolveProbesOptions } from './lifecycle/probes.options.js';
 import { resolveStatusHttpMapping } from './health/status-mapping.options.js';
 import { resolveHistoryOptions } from './history/history.options.js';
+import { resolveNotificationsOptions } from './notifications/notifications.options.js';
+import type { NotificationsOptions, ResolvedNotificationsOptions } from './notifications/notifications.options.js';
 import type { HistoryOptions, ResolvedHistoryOptions } from './history/history.options.js';
 import { resolvePrometheusOptions } from './prometheus/prometheus.options.js';
 import type { PrometheusOptions, ResolvedPrometheusOptions } from './prometheus/prometheus.options.js';
@@ -121,6 +124,17 @@ export interface ManagementModuleOptions {
    * (and are cached for `ttl`).
    */
   interval?: number;
+  /**
+   * Failed executions (not UP) in a row before an UP check is reported failing; a check's own
+   * `failureThreshold` overrides it. Default `1`: at once, as without thresholds. A check's first
+   * result is always reported as is.
+   */
+  failureThreshold?: number;
+  /**
+   * UP executions in a row before a failing check is reported UP again; a check's own
+   * `successThreshold` overrides it. Default `1`: at once.
+   */
+  successThreshold?: number;
   /** How Kubernetes probes are answered on the management `port`: the probe worker, stall limit, load shedding. */
   probes?: ProbesOptions;
   /**
@@ -158,6 +172,12 @@ export interface ManagementModuleOptions {
    * (default 500); shown only to requests allowed to see details.
    */
   history?: HistoryOptions;
+  /**
+   * Where status changes go besides `@OnHealthChange()` methods, `HealthEvents.changes` and
+   * EventEmitter2: `{ webhook: { url } }` POSTs each change as JSON (Slack-compatible `text`).
+   * Default: no webhook.
+   */
+  notifications?: NotificationsOptions;
 }
 
 export interface CacheTtl {
@@ -181,6 +201,8 @@ export interface ResolvedManagementOptions {
   serviceDependencies: readonly ResolvedServiceDependency[];
   drainDelay: number;
   interval: number | undefined;
+  failureThreshold: number;
+  successThreshold: number;
   probes: ResolvedProbesOptions;
   statusHttpMapping: StatusHttpMapping;
   info: ResolvedInfoOptions;
@@ -191,6 +213,7 @@ export interface ResolvedManagementOptions {
   shutdown: ResolvedShutdownOptions;
   dashboard: ResolvedDashboardOptions;
   history: ResolvedHistoryOptions;
+  notifications: ResolvedNotificationsOptions;
 }
 
 export const MANAGEMENT_DEFAULTS = {
@@ -198,6 +221,8 @@ export const MANAGEMENT_DEFAULTS = {
   timeout: 500,
   ttl: { up: 27_000, down: 9_000 },
   showDetails: 'when-authorized',
+  failureThreshold: 1,
+  successThreshold: 1,
 } as const;
 
 const KNOWN_OPTIONS = [
@@ -215,6 +240,8 @@ const KNOWN_OPTIONS = [
   'serviceDependencies',
   'drainDelay',
   'interval',
+  'failureThreshold',
+  'successThreshold',
   'probes',
   'statusHttpMapping',
   'info',
@@ -225,6 +252,7 @@ const KNOWN_OPTIONS = [
   'shutdown',
   'dashboard',
   'history',
+  'notifications',
 ];
 const BASE_PATH = /^(\/[A-Za-z0-9._~-]+)+$/;
 
@@ -249,6 +277,15 @@ export function resolveTtl(key: string, value: unknown, fallback: CacheTtl): Cac
     up: up === undefined ? fallback.up : validateDuration(`${key}.up`, up, true),
     down: down === undefined ? fallback.down : validateDuration(`${key}.down`, down, true),
   };
+}
+
+/** A failure or success threshold: a whole number from 1 to 1000; `fallback` when absent. */
+export function resolveThreshold(key: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_THRESHOLD) {
+    throw new ManagementConfigurationError(messages.invalidCount(key, value, 1, MAX_THRESHOLD));
+  }
+  return value;
 }
 
 /**
@@ -324,6 +361,8 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
         ? defaultDrainDelay()
         : validateDuration("ManagementModule option 'drainDelay'", raw.drainDelay, true),
     interval: raw.interval === undefined ? undefined : validateDuration("ManagementModule option 'interval'", raw.interval, false),
+    failureThreshold: resolveThreshold('failureThreshold', raw.failureThreshold, MANAGEMENT_DEFAULTS.failureThreshold),
+    successThreshold: resolveThreshold('successThreshold', raw.successThreshold, MANAGEMENT_DEFAULTS.successThreshold),
     probes: resolveProbesOptions(raw.probes, raw.port as number | undefined),
     statusHttpMapping: resolveStatusHttpMapping(raw.statusHttpMapping),
     info: resolveInfoOptions(raw.info),
@@ -334,5 +373,6 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
     shutdown: resolveShutdownOptions(raw.shutdown),
     dashboard,
     history: historyFor(resolveHistoryOptions(raw.history), raw.history, dashboard),
+    notifications: resolveNotificationsOptions(raw.notifications),
   };
 }

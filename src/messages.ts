@@ -93,6 +93,19 @@ export const messages = {
     `ManagementModule option 'loggers.control' must be an object with enabled() and set(levels) methods, ` +
     'e.g. pinoLogLevels(() => PinoLogger.root).',
 
+  healthChangeHandlerFailed: (handler: string, reason: string) => `The health change handler ${handler} failed: ${reason}`,
+  nonStaticHealthChangeHandler: (handler: string) =>
+    `@OnHealthChange() is on ${handler}, whose provider is request- or transient-scoped (or depends on such a provider); ` +
+    'health changes are delivered to singletons only, so make the provider default-scoped.',
+  invalidWebhookUrl: (value: unknown) =>
+    `ManagementModule option 'notifications.webhook.url' must be an http:// or https:// URL, got ${typeof value === 'string' ? 'an invalid URL' : describe(value)}.`,
+  invalidWebhookHeaders: () => `ManagementModule option 'notifications.webhook.headers' must be an object of header names to string values.`,
+  invalidWebhookKinds: (kinds: readonly string[]) =>
+    `ManagementModule option 'notifications.webhook.kinds' must be a non-empty array of ${kinds.join(', ')}.`,
+  webhookFailed: (url: string, attempts: number, reason: string) =>
+    `The health webhook to ${url} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}; this change is dropped: ${reason}`,
+  webhookQueueFull: (url: string, limit: number) =>
+    `The health webhook to ${url} has ${limit} changes waiting; the oldest are dropped until it catches up.`,
   endpointDisabled: (path: string, option: string) => `${path} is off; enable it with the '${option}' option.`,
   detailsRefused: (path: string) => `${path} is shown only to authorized requests (see showDetails, authorizer and access).`,
   operationRefused: (what: string) =>

@@ -5,6 +5,8 @@ import { down, outcomeOfError, outcomeOfReturn } from './check-result.js';
 import type { CheckResult } from './check-result.js';
 import type { RegisteredCheck } from './health.registry.js';
 import { StatusChangeLogger } from './status-change.logger.js';
+import { applyThresholds } from './thresholds.js';
+import type { Streak } from './thresholds.js';
 
 interface CheckState {
   /** State of the group-specific checks, by group. */
@@ -17,6 +19,8 @@ interface CheckState {
   inFlight?: Promise<CheckResult>;
   /** When an execution that outlived its timeout started; cleared once it finally settles. */
   overrunSince?: number;
+  /** Failed or successful results in a row, for the check's thresholds. */
+  streak?: Streak;
 }
 
 /**
@@ -43,6 +47,11 @@ const timedOutResults = new WeakSet<CheckResult>();
  *
  * `run()` answers synchronously when a fresh result is cached, so a probe that hits the cache
  * awaits nothing.
+ *
+ * Every fresh result passes the check's failure and success thresholds (`thresholds.ts`) before
+ * it is kept: what `run()`, `latest()` and the listeners see is the thresholded result, so every
+ * reader agrees on a check's status. Its TTL follows the execution's own outcome, so a check that
+ * has started failing is tried again on the failure TTL even while its reported status holds.
  */
 @Injectable()
 export class CheckRunner implements OnApplicationShutdown {
@@ -116,29 +125,27 @@ export class CheckRunner implements OnApplicationShutdown {
 
   private start(check: RegisteredCheck, variant: string | undefined, state: CheckState): CheckResult | Promise<CheckResult> {
     if (state.inFlight) return state.inFlight;
-    if (state.overrunSince !== undefined) {
-      const result = stillRunning(state.overrunSince);
-      this.store(check, variant, state, result, 'still-running');
-      return result;
-    }
+    if (state.overrunSince !== undefined) return this.store(check, variant, state, stillRunning(state.overrunSince), 'still-running');
     const run = variant === undefined ? check.check : check.groupChecks.get(variant)!;
     state.inFlight = this.execute(check, run, state).then((result) => {
       state.inFlight = undefined;
       // A check removed while it ran: its late result belongs to nobody.
-      if (this.states.get(check) !== undefined) this.store(check, variant, state, result, timedOutResults.has(result) ? 'timed-out' : 'completed');
-      return result;
+      if (this.states.get(check) === undefined) return result;
+      return this.store(check, variant, state, result, timedOutResults.has(result) ? 'timed-out' : 'completed');
     });
     return state.inFlight;
   }
 
-  /** Keeps `result` as the latest (and, within its TTL, the cached) answer, and reports it. */
-  private store(check: RegisteredCheck, variant: string | undefined, state: CheckState, result: CheckResult, kind: ResultKind): void {
-    const ttl = check.interval !== undefined ? Infinity : result.status === 'UP' ? check.ttl.up : check.ttl.down;
+  /** Keeps `execution`'s thresholded result as the latest (and, within its TTL, the cached) answer, reports it and returns it. */
+  private store(check: RegisteredCheck, variant: string | undefined, state: CheckState, execution: CheckResult, kind: ResultKind): CheckResult {
+    const result = applyThresholds(execution, state.latest, (state.streak ??= { failures: 0, successes: 0 }), check);
+    const ttl = check.interval !== undefined ? Infinity : execution.status === 'UP' ? check.ttl.up : check.ttl.down;
     state.cached = ttl > 0 ? result : undefined;
     state.expiresAt = performance.now() + ttl;
     state.latest = result;
     this.statusLog.record(check, variant, result);
     for (const listener of this.listeners) listener(check, variant, result, kind);
+    return result;
   }
 
   /** The state `run(check, group)` uses, without creating it. */

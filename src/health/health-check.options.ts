@@ -36,4 +36,14 @@ export interface HealthCheckOptions {
    * (service dependencies are remote).
    */
   remote?: boolean;
+  /**
+   * Failed executions (not UP) in a row before this check, while UP, is reported failing, so a
+   * single blip does not fail a probe. Default: the module's `failureThreshold` (1: at once).
+   */
+  failureThreshold?: number;
+  /**
+   * UP executions in a row before this check, while failing, is reported UP again. Default: the
+   * module's `successThreshold` (1: at once).
+   */
+  successThreshold?: number;
 }

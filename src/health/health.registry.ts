@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnModuleDestroy } from '@nestjs/common';
 import { BUILT_IN_GROUPS, HISTORY_NAME, MANAGEMENT_OPTIONS, MAX_HEALTH_NAME_LENGTH, READINESS_GROUP } from '../management.constants.js';
-import { resolveTtl, validateDuration } from '../management.options.js';
+import { resolveThreshold, resolveTtl, validateDuration } from '../management.options.js';
 import type { CacheTtl, HealthCheckRegistration, ResolvedManagementOptions } from '../management.options.js';
 import { ManagementConfigurationError, messages } from '../messages.js';
 import type { HealthIndicator } from './health-indicator.interface.js';
@@ -23,11 +23,15 @@ export interface RegisteredCheck {
   readonly componentType: string;
   /** Whether it calls another service; see `HealthCheckOptions.remote`. */
   readonly remote: boolean;
+  /** Failed results in a row before it is reported failing; see `HealthCheckOptions.failureThreshold`. */
+  readonly failureThreshold: number;
+  /** UP results in a row before it is reported UP again; see `HealthCheckOptions.successThreshold`. */
+  readonly successThreshold: number;
   /** Where the check came from, for error messages. */
   readonly source: string;
 }
 
-const REGISTRATION_KEYS = ['name', 'check', 'groups', 'timeout', 'ttl', 'critical', 'interval', 'groupChecks', 'componentType', 'remote'];
+const REGISTRATION_KEYS = ['name', 'check', 'groups', 'timeout', 'ttl', 'critical', 'interval', 'groupChecks', 'componentType', 'remote', 'failureThreshold', 'successThreshold'];
 
 /** What a ready-made indicator registered through `checks` or `register()` may need stopped. */
 interface StoppableIndicator {
@@ -179,6 +183,8 @@ export class HealthRegistry implements OnModuleDestroy {
       groupChecks: new Map(Object.entries(groupChecks)),
       componentType,
       remote,
+      failureThreshold: resolveThreshold(`${label}: 'failureThreshold'`, registration.failureThreshold, this.options.failureThreshold),
+      successThreshold: resolveThreshold(`${label}: 'successThreshold'`, registration.successThreshold, this.options.successThreshold),
       source,
     };
   }

@@ -1,0 +1,148 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { HttpService } from '@nestjs/axios';
+import { lastValueFrom } from 'rxjs';
+import type { Subscription } from 'rxjs';
+import type { HealthChange } from '../health/health-change.js';
+import { HealthEvents } from '../health/health-events.js';
+import type { HealthStatus } from '../health/health-status.js';
+import { serviceIdentityOf } from '../info/service-identity.js';
+import { MANAGEMENT_OPTIONS } from '../management.constants.js';
+import type { ResolvedManagementOptions } from '../management.options.js';
+import { messages } from '../messages.js';
+import type { ResolvedWebhookOptions } from './notifications.options.js';
+import { shownWebhookUrl, webhookMessage } from './webhook-message.js';
+import type { WebhookMessage } from './webhook-message.js';
+
+/** Changes waiting beyond this many are dropped, oldest first: a dead receiver must not grow memory. */
+const MAX_QUEUED = 100;
+
+/**
+ * POSTs status changes to `notifications.webhook.url`, one at a time and in order, from a
+ * bounded queue: a change is queued in O(1) and delivered later, so neither a probe nor a check
+ * ever waits on the receiver. A failed attempt (network error, timeout, non-2xx) is retried after
+ * `retryDelay`, doubling each time, up to `retries` times, then logged (with the URL's origin
+ * only) and dropped. The first status of something that comes up UP is not news and is not sent.
+ */
+@Injectable()
+export class WebhookNotifier implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('ManagementModule');
+  private readonly webhook: ResolvedWebhookOptions | undefined;
+  private readonly queue: WebhookMessage[] = [];
+  /** The status last sent of each component or group, and when (`performance.now()`), for `minimumInterval`. */
+  private readonly lastSent = new Map<string, { at: number; to: HealthStatus }>();
+  private readonly held = new Map<string, HealthChange>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly stopping = new AbortController();
+  private subscription?: Subscription;
+  private sending = false;
+  private overflowLogged = false;
+
+  constructor(
+    @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
+    private readonly events: HealthEvents,
+    private readonly http: HttpService,
+  ) {
+    this.webhook = options.notifications.webhook;
+  }
+
+  onModuleInit(): void {
+    if (this.webhook) this.subscription = this.events.changes.subscribe((change) => this.accept(change, this.webhook!));
+  }
+
+  onApplicationShutdown(): void {
+    this.subscription?.unsubscribe();
+    this.stopping.abort();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private accept(change: HealthChange, webhook: ResolvedWebhookOptions): void {
+    if (!webhook.kinds.has(change.kind) || (change.from === null && change.to === 'UP')) return;
+    if (webhook.minimumInterval === 0) return this.enqueue(change);
+    const key = `${change.kind}:${change.name}`;
+    const last = this.lastSent.get(key);
+    const now = performance.now();
+    if (!last || now - last.at >= webhook.minimumInterval) return this.send(key, change);
+    const waiting = this.held.has(key);
+    this.held.set(key, change);
+    if (!waiting) void this.pause(last.at + webhook.minimumInterval - now).then(() => this.release(key));
+  }
+
+  /** Sends the latest change held back by `minimumInterval`, unless the status is back to what was sent. */
+  private release(key: string): void {
+    const change = this.held.get(key);
+    this.held.delete(key);
+    if (change && change.to !== this.lastSent.get(key)?.to) this.send(key, change);
+  }
+
+  private send(key: string, change: HealthChange): void {
+    this.lastSent.set(key, { at: performance.now(), to: change.to });
+    this.enqueue(change);
+  }
+
+  private enqueue(change: HealthChange): void {
+    if (this.stopping.signal.aborted) return;
+    if (this.queue.length >= MAX_QUEUED) {
+      this.queue.shift();
+      if (!this.overflowLogged) this.logger.warn(messages.webhookQueueFull(shownWebhookUrl(this.webhook!.url), MAX_QUEUED));
+      this.overflowLogged = true;
+    }
+    this.queue.push(webhookMessage(change, serviceIdentityOf(this.options).serviceId));
+    if (!this.sending) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.sending = true;
+    while (this.queue.length > 0 && !this.stopping.signal.aborted) await this.deliver(this.queue.shift()!, this.webhook!);
+    this.sending = false;
+    this.overflowLogged = false;
+  }
+
+  private async deliver(message: WebhookMessage, webhook: ResolvedWebhookOptions): Promise<void> {
+    let reason = '';
+    for (let attempt = 0; attempt <= webhook.retries; attempt++) {
+      if (attempt > 0) await this.pause(webhook.retryDelay * 2 ** (attempt - 1));
+      if (this.stopping.signal.aborted) return;
+      try {
+        await lastValueFrom(
+          this.http.post(webhook.url, message, {
+            timeout: webhook.timeout,
+            signal: this.stopping.signal,
+            headers: { 'Content-Type': 'application/json', ...webhook.headers },
+            maxRedirects: 0,
+            validateStatus: (status) => status >= 200 && status < 300,
+          }),
+        );
+        return;
+      } catch (error) {
+        reason = failureOf(error);
+      }
+    }
+    this.logger.warn(messages.webhookFailed(shownWebhookUrl(webhook.url), webhook.retries + 1, reason));
+  }
+
+  /** Resolves after `milliseconds`, or at once on shutdown; never keeps the process alive. */
+  private pause(milliseconds: number): Promise<void> {
+    const signal = this.stopping.signal;
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.timers.delete(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, milliseconds);
+      timer.unref();
+      this.timers.add(timer);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+}
+
+/** Why an attempt failed, without anything from the URL: the HTTP status, or the error's code. */
+function failureOf(error: unknown): string {
+  const { response, code } = (error ?? {}) as { response?: { status?: number }; code?: string };
+  if (response?.status !== undefined) return `HTTP ${response.status}`;
+  return code ?? 'request failed';
+}
