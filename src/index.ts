@@ -36,6 +36,7 @@ export type { LogLevelControl, PinoLevelHolder } from './loggers/log-level-contr
 export type { LoggerLevel } from './loggers/log-levels.js';
 export type { LoggerLevels } from './loggers/loggers.service.js';
 export type { ShutdownOptions } from './shutdown/shutdown.options.js';
+export type { DashboardOptions } from './dashboard/dashboard.options.js';
 export { runTerminusIndicator, terminusCheck } from './terminus/terminus-indicator.js';
 export type { TerminusIndicatorFunction, TerminusIndicatorResult, TerminusIndicatorStatus } from './terminus/terminus-indicator.js';
 export { isManagementRequest } from './http/management-request.js';

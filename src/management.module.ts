@@ -5,6 +5,8 @@ import { HttpModule } from '@nestjs/axios';
 import { AccessPolicy } from './access/access-policy.js';
 import { ServiceDependencyChecker } from './dependencies/service-dependency.checker.js';
 import { ServiceDependencyRegistrar } from './dependencies/service-dependency.registrar.js';
+import { DashboardController } from './dashboard/dashboard.controller.js';
+import { DashboardStateReader } from './dashboard/dashboard-state.reader.js';
 import { EnvironmentController } from './environment/environment.controller.js';
 import { EnvironmentService } from './environment/environment.service.js';
 import { CheckRunner } from './health/check-runner.js';
@@ -70,6 +72,7 @@ const CONTROLLERS: readonly Type[] = [
   PrometheusController,
   LoggersController,
   ShutdownController,
+  DashboardController,
 ];
 
 /**
@@ -134,6 +137,7 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
       HealthMetrics,
       SpringBootAdminClient,
       SpringBootAdminRegistrar,
+      DashboardStateReader,
     ],
     exports: [ApplicationAvailability, HealthEvents, HealthRegistry, HealthService, InfoRegistry, ManagementServer, MANAGEMENT_OPTIONS],
   };

@@ -9,6 +9,8 @@ import { resolveTtl } from './options/ttl.js';
 import type { CacheTtl } from './options/ttl.js';
 import { preferredScheme, resolveServiceDependencies } from './dependencies/service-dependency.options.js';
 import type { ResolvedServiceDependency, ServiceDependencies } from './dependencies/service-dependency.options.js';
+import { resolveDashboardOptions } from './dashboard/dashboard.options.js';
+import type { DashboardOptions, ResolvedDashboardOptions } from './dashboard/dashboard.options.js';
 import { resolveEnvironmentOptions } from './environment/environment.options.js';
 import type { EnvironmentOptions, ResolvedEnvironmentOptions } from './environment/environment.options.js';
 import { resolveInfoOptions } from './info/info.options.js';
@@ -142,6 +144,12 @@ export interface ManagementModuleOptions {
   /** POST /shutdown: off unless `enabled`; for authorized requests only. */
   shutdown?: ShutdownOptions;
   /**
+   * `{basePath}/dashboard`, a live HTML view of every check: off unless `enabled`; shown only to
+   * requests allowed to see details. It reads the latest results and runs no check. Enabling it
+   * enables `history` too, unless `history.enabled` is false.
+   */
+  dashboard?: DashboardOptions;
+  /**
    * The status history at /health/history: off unless `enabled`; `capacity` changes kept
    * (default 500); shown only to requests allowed to see details.
    */
@@ -181,6 +189,7 @@ export interface ResolvedManagementOptions {
   springBootAdmin: ResolvedSpringBootAdminOptions | undefined;
   loggers: ResolvedLoggersOptions;
   shutdown: ResolvedShutdownOptions;
+  dashboard: ResolvedDashboardOptions;
   history: ResolvedHistoryOptions;
   notifications: ResolvedNotificationsOptions;
 }
@@ -219,6 +228,7 @@ const KNOWN_OPTIONS = [
   'springBootAdmin',
   'loggers',
   'shutdown',
+  'dashboard',
   'history',
   'notifications',
 ];
@@ -229,6 +239,15 @@ function defaultDrainDelay(): number {
 }
 
 
+
+/**
+ * The dashboard shows the status history, so enabling it enables the history too, unless
+ * `history.enabled` is set to false (the page then has no timeline).
+ */
+function historyFor(history: ResolvedHistoryOptions, raw: unknown, dashboard: ResolvedDashboardOptions): ResolvedHistoryOptions {
+  const explicit = (raw as { enabled?: unknown } | undefined)?.enabled;
+  return dashboard.enabled && !history.enabled && explicit === undefined ? { ...history, enabled: true } : history;
+}
 
 
 /** Applies defaults to the options and validates them once, at start-up. */
@@ -252,6 +271,7 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
   const timeout =
     raw.timeout === undefined ? MANAGEMENT_DEFAULTS.timeout : validateDuration("ManagementModule option 'timeout'", raw.timeout, false);
   const basePath = resolveBasePath(raw.basePath);
+  const dashboard = resolveDashboardOptions(raw.dashboard);
   return {
     basePath,
     port: resolvePort(raw.port),
@@ -280,7 +300,8 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
     springBootAdmin: resolveSpringBootAdminOptions(raw.springBootAdmin),
     loggers: resolveLoggersOptions(raw.loggers),
     shutdown: resolveShutdownOptions(raw.shutdown),
-    history: resolveHistoryOptions(raw.history),
+    dashboard,
+    history: historyFor(resolveHistoryOptions(raw.history), raw.history, dashboard),
     notifications: resolveNotificationsOptions(raw.notifications),
   };
 }

@@ -97,6 +97,8 @@ export const messages = {
   metricAlreadyRegistered: (name: string) =>
     `ManagementModule option 'prometheus': the registry already has a metric named '${name}' (another ManagementModule in ` +
     `this process?). Give each its own 'registry' or 'prefix'.`,
+  invalidRefreshInterval: (key: string, value: unknown, minimum: number) =>
+    `ManagementModule option '${key}' must be a whole number of milliseconds from ${minimum} (the page polls that often), got ${String(value)}.`,
   invalidCount: (key: string, value: unknown, minimum: number, maximum: number) =>
     `${key.startsWith('Health check') ? key : `ManagementModule option '${key}'`} must be a whole number from ${minimum} to ${maximum}, got ${describe(value)}.`,
   reservedHistoryName: (name: string) =>

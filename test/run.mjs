@@ -1,10 +1,11 @@
 // Runs the compiled test files of the given kinds with Node's own test runner:
-//   unit -> *.spec.js, e2e -> *.e2e-spec.js, integration -> *.int-spec.js (under build/test).
+//   unit -> *.spec.js, e2e -> *.e2e-spec.js, integration -> *.int-spec.js, browser -> *.browser-spec.js
+//   (under build/test; the browser kind drives a real Chromium, so `npm test` never needs one).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SUFFIXES = { unit: '.spec.js', e2e: '.e2e-spec.js', integration: '.int-spec.js' };
+const SUFFIXES = { unit: '.spec.js', e2e: '.e2e-spec.js', integration: '.int-spec.js', browser: '.browser-spec.js' };
 const kinds = process.argv.slice(2);
 const root = join(process.env.TEST_BUILD_DIR ?? 'build', 'test');
 const files = readdirSync(root, { recursive: true })
@@ -13,7 +14,7 @@ const files = readdirSync(root, { recursive: true })
   .sort();
 
 function matches(file, kind) {
-  if (kind === 'unit') return file.endsWith('.spec.js') && !file.endsWith('.e2e-spec.js') && !file.endsWith('.int-spec.js');
+  if (kind === 'unit') return file.endsWith('.spec.js') && !Object.values(SUFFIXES).some((suffix) => suffix !== '.spec.js' && file.endsWith(suffix));
   return file.endsWith(SUFFIXES[kind]);
 }
 

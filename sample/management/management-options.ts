@@ -42,6 +42,9 @@ export function managementOptions(config: SampleConfig): ManagementModuleOptions
     environment: { enabled: true, custom: { region: 'local' } },
     // Health as Prometheus metrics in prom-client's default registry; /z/prometheus for authorized scrapers.
     prometheus: { enabled: true },
+    // A live page of every check at /z/dashboard, for viewers the authorizer and allow-list admit;
+    // it turns the status history on for its timeline, and reads results without running checks.
+    dashboard: { enabled: true },
     // Register with a Spring Boot Admin server when one is configured.
     springBootAdmin: config.springBootAdminUrl ? { url: config.springBootAdminUrl } : undefined,
   };

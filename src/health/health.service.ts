@@ -39,6 +39,13 @@ export interface HealthAggregate {
   readonly components: readonly HealthComponent[];
 }
 
+/** What the latest results say about a set of checks; see `HealthService.latestKnown()`. */
+export interface LatestKnown {
+  readonly aggregate: HealthAggregate;
+  /** Checks of the set that have no result yet, by name. */
+  readonly pending: readonly string[];
+}
+
 type Evaluation<T> = T | Promise<T>;
 
 /**
@@ -118,6 +125,31 @@ export class HealthService implements OnApplicationBootstrap {
       results.push(result);
     }
     return this.summarise(checks, results, group);
+  }
+
+  /**
+   * `group` (or, without one, every check) from the latest results, running nothing, for views that
+   * must cost probes nothing (the dashboard). Unlike `latestOfGroup()` it always answers: checks
+   * without a result yet are named in `pending` and left out of the status, which is UNKNOWN when
+   * nothing at all is known.
+   */
+  latestKnown(group?: string): LatestKnown {
+    const checks = group === undefined ? this.registry.all() : this.checksOf(group);
+    const known: RegisteredCheck[] = [];
+    const results: CheckResult[] = [];
+    const pending: string[] = [];
+    for (const check of checks) {
+      const result = this.runner.latest(check, group);
+      if (result) {
+        known.push(check);
+        results.push(result);
+      } else {
+        pending.push(check.name);
+      }
+    }
+    const aggregate = this.summarise(known, results, group);
+    const nothingKnown = pending.length > 0 && !aggregate.components.some((component) => component.critical !== false);
+    return { aggregate: nothingKnown ? { ...aggregate, status: 'UNKNOWN' } : aggregate, pending };
   }
 
   /** One check, or undefined when no check has that name. */

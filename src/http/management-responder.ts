@@ -30,6 +30,13 @@ export class ManagementResponder {
     this.send(response, statusCode, contentType, body);
   }
 
+  /** `body` as it is, with `contentType` and extra `headers` (e.g. a Content-Security-Policy). */
+  writeWithHeaders(response: unknown, statusCode: number, contentType: string, body: string, headers: Readonly<Record<string, string>>): void {
+    const adapter = this.adapterHost.httpAdapter;
+    for (const [name, value] of Object.entries(headers)) adapter.setHeader(response, name, value);
+    this.send(response, statusCode, contentType, body);
+  }
+
   /** 403 for a client the IP allow-list keeps out. */
   forbidden(response: unknown): void {
     this.error(response, 403, 'Forbidden', FORBIDDEN_MESSAGE);

@@ -26,5 +26,6 @@ export function enabledEndpoints(options: ResolvedManagementOptions): EndpointLi
     links.push({ name: 'loggers', path: 'loggers', templated: false }, { name: 'loggers-name', path: 'loggers/{name}', templated: true });
   }
   if (options.shutdown.enabled) links.push({ name: 'shutdown', path: 'shutdown', templated: false });
+  if (options.dashboard.enabled) links.push({ name: 'dashboard', path: 'dashboard', templated: false });
   return links;
 }

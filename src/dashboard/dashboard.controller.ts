@@ -1,0 +1,88 @@
+import { Controller, Get, Inject, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
+import { AccessPolicy } from '../access/access-policy.js';
+import { ManagementResponder } from '../http/management-responder.js';
+import { MANAGEMENT_OPTIONS } from '../management.constants.js';
+import type { ResolvedManagementOptions } from '../management.options.js';
+import { messages } from '../messages.js';
+import { DASHBOARD_SECURITY_HEADERS, dashboardPage, forbiddenPage, HTML_TYPE } from './dashboard-page.js';
+import { DASHBOARD_SCRIPT } from './dashboard-script.js';
+import { DASHBOARD_STYLE } from './dashboard-style.js';
+import { DashboardStateReader } from './dashboard-state.reader.js';
+
+const SCRIPT_TYPE = 'text/javascript; charset=utf-8';
+const STYLE_TYPE = 'text/css; charset=utf-8';
+
+/**
+ * GET /dashboard (the page), /dashboard/state (the JSON it polls), /dashboard/app.js and
+ * /dashboard/app.css. 404 unless `dashboard.enabled`; the page and its state only for requests
+ * allowed to see details (403 otherwise); the script and stylesheet, which hold no data, for any
+ * client the allow-list admits. Nothing here runs a check.
+ */
+@Controller({ version: VERSION_NEUTRAL })
+export class DashboardController {
+  constructor(
+    @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
+    private readonly state: DashboardStateReader,
+    private readonly access: AccessPolicy,
+    private readonly responder: ManagementResponder,
+  ) {}
+
+  @Get('dashboard')
+  async page(@Req() request: unknown, @Res() response: unknown): Promise<void> {
+    if (!this.available(request, response)) return;
+    const assetBase = assetBaseOf(request);
+    if (!(await this.access.allowsDetails(request, response, this.constructor as Type))) {
+      return this.responder.writeWithHeaders(response, 403, HTML_TYPE, forbiddenPage(assetBase), DASHBOARD_SECURITY_HEADERS);
+    }
+    const page = dashboardPage({ assetBase, refreshInterval: this.options.dashboard.refreshInterval });
+    this.responder.writeWithHeaders(response, 200, HTML_TYPE, page, DASHBOARD_SECURITY_HEADERS);
+  }
+
+  @Get('dashboard/state')
+  async current(@Req() request: unknown, @Res() response: unknown): Promise<void> {
+    if (!this.available(request, response)) return;
+    if (!(await this.access.allowsDetails(request, response, this.constructor as Type))) {
+      return this.responder.error(response, 403, 'Forbidden', messages.detailsRefused('/dashboard'));
+    }
+    this.responder.json(response, 200, this.state.read());
+  }
+
+  @Get('dashboard/app.js')
+  script(@Req() request: unknown, @Res() response: unknown): void {
+    if (!this.available(request, response)) return;
+    this.responder.writeWithHeaders(response, 200, SCRIPT_TYPE, DASHBOARD_SCRIPT, DASHBOARD_SECURITY_HEADERS);
+  }
+
+  @Get('dashboard/app.css')
+  style(@Req() request: unknown, @Res() response: unknown): void {
+    if (!this.available(request, response)) return;
+    this.responder.writeWithHeaders(response, 200, STYLE_TYPE, DASHBOARD_STYLE, DASHBOARD_SECURITY_HEADERS);
+  }
+
+  /** Answers 403 or 404 itself and returns false when the dashboard is not for this request at all. */
+  private available(request: unknown, response: unknown): boolean {
+    if (!this.access.admits(request)) {
+      this.responder.forbidden(response);
+      return false;
+    }
+    if (!this.options.dashboard.enabled) {
+      this.responder.error(response, 404, 'Not Found', messages.endpointDisabled('/dashboard', 'dashboard.enabled'));
+      return false;
+    }
+    return true;
+  }
+}
+
+/**
+ * How the page addresses its script, stylesheet and state: relative to its own URL as the client
+ * asked for it (`dashboard/` for `/z/dashboard`, nothing for `/z/dashboard/`), so a global prefix
+ * or a proxy that rewrites the path still finds them.
+ */
+function assetBaseOf(request: unknown): string {
+  const { originalUrl, url } = request as { originalUrl?: unknown; url?: unknown };
+  const raw = typeof originalUrl === 'string' ? originalUrl : typeof url === 'string' ? url : '';
+  const path = raw.split(/[?#]/, 1)[0]!;
+  if (path.endsWith('/')) return '';
+  return `${path.slice(path.lastIndexOf('/') + 1) || 'dashboard'}/`;
+}
