@@ -83,6 +83,13 @@ export const messages = {
   unknownNestedOption: (section: string, key: string, known: readonly string[]) =>
     `ManagementModule option '${section}.${key}' is not known. Known: ${known.join(', ')}.`,
   invalidBoolean: (key: string) => `ManagementModule option '${key}' must be true or false.`,
+  logLevelsChanged: (change: string, client: string) => `Log levels change ${change} through /loggers by ${client}.`,
+  shutdownRequested: (client: string) => `Shutdown requested through /shutdown by ${client}.`,
+  bodyTooSlow: (timeout: number) => `The request body did not arrive within ${timeout} ms.`,
+  crossSiteOperation: (evidence: string) =>
+    `A request from another site (${evidence}) may not change the application; send it from the same origin or from a client that is not a browser.`,
+  operationNotJson: (contentType: string) =>
+    `This operation takes a JSON body (Content-Type: application/json) or none, got Content-Type: ${contentType}.`,
   invalidPort: (value: unknown) => `ManagementModule option 'port' must be a port number from 0 to 65535, got ${describe(value)}.`,
   invalidAddress: () => `ManagementModule option 'address' must be a host or IP address such as '127.0.0.1'.`,
   invalidStatusMapping: () => "ManagementModule option 'statusHttpMapping' must map health statuses to HTTP status codes, e.g. { DOWN: 500 }.",

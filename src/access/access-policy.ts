@@ -67,6 +67,11 @@ export class AccessPolicy implements OnModuleInit {
   }
 
   /** Whether the request may use the management endpoints at all (the allow-list with scope 'all'). */
+  /** The client's address as the proxy settings see it, for the audit log of operations. */
+  clientAddressOf(request: unknown): string {
+    return this.addresses.of(request) ?? 'an unknown address';
+  }
+
   admits(request: unknown): boolean {
     return this.options.access.scope !== 'all' || this.addresses.isAllowed(request);
   }

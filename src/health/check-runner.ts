@@ -29,8 +29,18 @@ interface CheckState {
  */
 export type ResultKind = 'completed' | 'timed-out' | 'still-running';
 
-/** Called with every fresh result: `group` names the group-specific check it came from, if any. */
-export type ResultListener = (check: RegisteredCheck, group: string | undefined, result: CheckResult, kind: ResultKind) => void;
+/**
+ * Called with every fresh result: `group` names the group-specific check it came from, if any;
+ * `result` is what is reported (after the failure and success thresholds), `execution` what the
+ * execution itself gave.
+ */
+export type ResultListener = (
+  check: RegisteredCheck,
+  group: string | undefined,
+  result: CheckResult,
+  kind: ResultKind,
+  execution: CheckResult,
+) => void;
 
 /** Results of executions that outlived their timeout. */
 const timedOutResults = new WeakSet<CheckResult>();
@@ -144,7 +154,7 @@ export class CheckRunner implements OnApplicationShutdown {
     state.expiresAt = performance.now() + ttl;
     state.latest = result;
     this.statusLog.record(check, variant, result);
-    for (const listener of this.listeners) listener(check, variant, result, kind);
+    for (const listener of this.listeners) listener(check, variant, result, kind, execution);
     return result;
   }
 

@@ -99,6 +99,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       access: { allow: access.allow, scope: access.scope, trustProxy: access.trustProxy },
       forwardCredentials: this.access.asksAuthorizer,
       stalledCodes: { liveness: this.options.statusHttpMapping.DOWN, readiness: this.options.statusHttpMapping.OUT_OF_SERVICE },
+      stalledHealthBody: JSON.stringify({ status: 'fail', ...serviceIdentityOf(this.options) }),
       loadShedding: probes.loadShedding && { maxDelay: probes.loadShedding.maxDelay },
     };
     this.worker = await ProbeWorkerHost.start(config, {

@@ -27,11 +27,21 @@ export class LinksController {
   @Get()
   index(@Req() request: unknown, @Res() response: unknown): void {
     if (!this.access.admits(request)) return this.responder.forbidden(response);
-    const base = `${originOf(request)}${this.options.basePath}`;
+    const base = `${originOf(request)}${pathOf(request) || this.options.basePath}`;
     const links: Record<string, Link> = { self: { href: base, templated: false } };
     for (const { name, path, templated } of enabledEndpoints(this.options)) links[name] = { href: `${base}/${path}`, templated };
     this.responder.json(response, 200, { _links: links }, formatOf(acceptOf(request), ACTUATOR_FORMATS));
   }
+}
+
+/**
+ * The path the client asked for, without a trailing slash: the base path, with whatever global
+ * prefix or proxy path rewriting put in front of it that the server still sees.
+ */
+function pathOf(request: unknown): string {
+  const { originalUrl, url } = request as { originalUrl?: unknown; url?: unknown };
+  const raw = typeof originalUrl === 'string' ? originalUrl : typeof url === 'string' ? url : '';
+  return raw.split(/[?#]/, 1)[0]!.replace(/\/+$/, '');
 }
 
 /** `scheme://host[:port]` as the client addressed this server. */

@@ -1,8 +1,9 @@
-import { Controller, Get, Inject, Param, Post, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Param, Post, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
 import { AccessPolicy } from '../access/access-policy.js';
+import { operationRefusal } from '../access/cross-site.js';
 import { ManagementResponder } from '../http/management-responder.js';
-import { readJsonBody, UNREADABLE } from '../http/request-body.js';
+import { readJsonBody, TOO_SLOW, UNREADABLE } from '../http/request-body.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
 import { messages } from '../messages.js';
@@ -15,6 +16,8 @@ import { LoggersService, parseLevelChange, ROOT_LOGGER } from './loggers.service
  */
 @Controller({ version: VERSION_NEUTRAL })
 export class LoggersController {
+  private readonly audit = new Logger('ManagementModule');
+
   constructor(
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
     private readonly loggers: LoggersService,
@@ -45,15 +48,20 @@ export class LoggersController {
   async changeNamed(@Param('name') name: string, @Req() request: unknown, @Res() response: unknown): Promise<void> {
     if (!this.access.admits(request)) return this.responder.forbidden(response);
     if (!this.options.loggers.enabled) return this.disabled(response);
+    const crossSite = operationRefusal(request);
+    if (crossSite) return this.responder.error(response, crossSite.statusCode, crossSite.error, crossSite.message);
     if (!(await this.access.allowsOperation(request, response, this.constructor as Type))) {
       return this.responder.error(response, 403, 'Forbidden', messages.operationRefused('Changing log levels'));
     }
     if (name !== ROOT_LOGGER) return this.responder.error(response, 404, 'Not Found', messages.unknownLogger(name));
-    const body = await readJsonBody(request);
+    const body = await readJsonBody(request, this.options.timeout);
+    if (body === TOO_SLOW) return this.responder.error(response, 408, 'Request Timeout', messages.bodyTooSlow(this.options.timeout));
     const change = body === UNREADABLE ? messages.loggersBodyNotJson() : body === undefined ? messages.loggersFieldMissing() : parseLevelChange(body);
     if (typeof change === 'string') return this.responder.error(response, 400, 'Bad Request', change);
     const refusal = this.loggers.refusal();
     if (refusal) return this.responder.error(response, 409, 'Conflict', refusal);
+    // Logged before the change, which may silence this level.
+    this.audit.log(messages.logLevelsChanged(JSON.stringify(change), this.access.clientAddressOf(request)));
     this.responder.json(response, 200, this.loggers.apply(change));
   }
 

@@ -54,7 +54,10 @@ export class HealthChangeExplorer implements OnModuleInit, OnModuleDestroy {
       if (handler.kinds && !handler.kinds.has(change.kind)) continue;
       try {
         const outcome = handler.call(change);
-        if (outcome instanceof Promise) outcome.catch((error: unknown) => this.failed(handler, error));
+        // Any thenable, not only a native promise: a rejection must be logged, never unhandled.
+        if (typeof (outcome as { then?: unknown } | undefined)?.then === 'function') {
+          Promise.resolve(outcome).catch((error: unknown) => this.failed(handler, error));
+        }
       } catch (error) {
         this.failed(handler, error);
       }

@@ -6,12 +6,12 @@ export const FORBIDDEN_MESSAGE = 'This client address may not use the management
 
 export const FORBIDDEN_BODY = JSON.stringify({ statusCode: 403, error: 'Forbidden', message: FORBIDDEN_MESSAGE });
 
-/** What liveness and readiness answer while the main thread makes no progress, in Spring's JSON and in health+json. */
+/** What liveness and readiness answer while the main thread makes no progress (health+json: see the config). */
 export const STALLED_BODIES = {
   liveness: JSON.stringify({ status: 'DOWN' }),
   readiness: JSON.stringify({ status: 'OUT_OF_SERVICE' }),
 } as const;
-export const STALLED_HEALTH_BODY = JSON.stringify({ status: 'fail' });
+
 
 export function forwardTimeoutBody(limit: number): string {
   const message =

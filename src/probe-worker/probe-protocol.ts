@@ -46,6 +46,8 @@ export interface ProbeWorkerConfig {
   readonly forwardCredentials: boolean;
   /** The status codes of the answers while the main thread is stalled (the `statusHttpMapping`). */
   readonly stalledCodes: { readonly liveness: number; readonly readiness: number };
+  /** The health+json body of those answers, naming the service as the main thread's bodies do. */
+  readonly stalledHealthBody: string;
   readonly loadShedding: WorkerLoadShedding | undefined;
 }
 

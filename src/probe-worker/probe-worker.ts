@@ -13,7 +13,7 @@ import { BEAT_INTERVAL, Heartbeat, sharedClock } from './heartbeat.js';
 import { DEPENDENCY_CHECK_HEADER } from '../dependencies/dependency-check-header.js';
 import { CONTENT_TYPES, formatOf, HEALTH_FORMATS } from '../formats/media-type.js';
 import type { ResponseFormat } from '../formats/media-type.js';
-import { FORBIDDEN_BODY, forwardTimeoutBody, JSON_TYPE, STALLED_BODIES, STALLED_HEALTH_BODY, tooLargeBody } from './probe-bodies.js';
+import { FORBIDDEN_BODY, forwardTimeoutBody, JSON_TYPE, STALLED_BODIES, tooLargeBody } from './probe-bodies.js';
 import type { ForwardedResponse, MainToWorker, ProbeAnswer, ProbeEndpoint, ProbeWorkerConfig, WorkerToMain } from './probe-protocol.js';
 
 /** Largest request body forwarded to the main thread. */
@@ -124,7 +124,7 @@ class ProbeWorker {
   }
 
   private stalled(request: IncomingMessage, response: ServerResponse, endpoint: 'liveness' | 'readiness', format: ResponseFormat): void {
-    const body = format === 'health' ? STALLED_HEALTH_BODY : STALLED_BODIES[endpoint];
+    const body = format === 'health' ? this.config.stalledHealthBody : STALLED_BODIES[endpoint];
     write(request, response, this.config.stalledCodes[endpoint], body, CONTENT_TYPES[format]);
   }
 

@@ -15,6 +15,16 @@ import { ManagementConfigurationError, messages } from '../messages.js';
 import type { MetricsRegistry } from './prometheus.options.js';
 
 type PromClient = typeof import('prom-client');
+
+const METRIC_NAMES = [
+  'health_status',
+  'health_group_status',
+  'health_component_status',
+  'health_check_duration_seconds',
+  'health_check_executions_total',
+  'health_check_failures_total',
+  'health_check_timeouts_total',
+] as const;
 type Labels = Record<string, string>;
 
 /** What a gauge needs to be filled at scrape time. */
@@ -62,14 +72,16 @@ export class HealthMetrics implements OnModuleInit, OnModuleDestroy {
     const client = await loadPromClient();
     this.registry = registry ?? (client.register as unknown as MetricsRegistry);
     const registers = [this.registry as unknown as import('prom-client').Registry];
-    const define = <T>(name: string, create: (name: string) => T): T => {
+    // Every name checked before any is added, so a refused start-up leaves the registry as it was.
+    const taken = METRIC_NAMES.map((name) => `${prefix}${name}`).find((name) => this.registry!.getSingleMetric(name) !== undefined);
+    if (taken !== undefined) throw new ManagementConfigurationError(messages.metricAlreadyRegistered(taken));
+    const define = <T>(name: (typeof METRIC_NAMES)[number], create: (name: string) => T): T => {
       const full = `${prefix}${name}`;
-      if (this.registry!.getSingleMetric(full) !== undefined) throw new ManagementConfigurationError(messages.metricAlreadyRegistered(full));
       const metric = create(full);
       this.names.push(full);
       return metric;
     };
-    const statusGauge = (name: string, help: string, labelNames: string[], fill: (gauge: GaugeLike) => void) =>
+    const statusGauge = (name: (typeof METRIC_NAMES)[number], help: string, labelNames: string[], fill: (gauge: GaugeLike) => void) =>
       define(name, (full) => new client.Gauge({ name: full, help, labelNames: [...labelNames, 'status'], registers, collect() { fill(this); } }));
 
     statusGauge('health_status', 'Aggregate health of the application (/health): 1 for the current status, 0 for the others.', [], (gauge) =>
@@ -89,12 +101,12 @@ export class HealthMetrics implements OnModuleInit, OnModuleDestroy {
     const failures = define('health_check_failures_total', (name) => new client.Counter({ name, help: 'Check executions that were not UP.', labelNames, registers }));
     const timeouts = define('health_check_timeouts_total', (name) => new client.Counter({ name, help: 'Check executions that outlived their timeout.', labelNames, registers }));
 
-    this.stopListening = this.runner.onResult((check: RegisteredCheck, _group, result: CheckResult, kind: ResultKind) => {
+    this.stopListening = this.runner.onResult((check: RegisteredCheck, _group, _reported, kind: ResultKind, execution: CheckResult) => {
       if (kind === 'still-running') return;
       const labels = { component: check.name };
       executions.inc(labels);
-      duration.observe(labels, result.durationMs / 1_000);
-      if (result.status !== 'UP') failures.inc(labels);
+      duration.observe(labels, execution.durationMs / 1_000);
+      if (execution.status !== 'UP') failures.inc(labels);
       if (kind === 'timed-out') timeouts.inc(labels);
     });
   }

@@ -4,6 +4,7 @@ import { AccessPolicy } from '../access/access-policy.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
+import { messages } from '../messages.js';
 import { HealthMetrics } from './health-metrics.js';
 
 /**
@@ -25,10 +26,10 @@ export class PrometheusController {
     if (!this.access.admits(request)) return this.responder.forbidden(response);
     const registry = this.metrics.metricsRegistry;
     if (!this.options.prometheus.endpoint || !registry) {
-      return this.responder.error(response, 404, 'Not Found', "/prometheus is off; enable it with the 'prometheus.enabled' option.");
+      return this.responder.error(response, 404, 'Not Found', messages.endpointDisabled('/prometheus', 'prometheus.enabled'));
     }
     if (!(await this.access.allowsDetails(request, response, this.constructor as Type))) {
-      return this.responder.error(response, 403, 'Forbidden', '/prometheus is shown only to authorized requests (see showDetails, authorizer and access).');
+      return this.responder.error(response, 403, 'Forbidden', messages.detailsRefused('/prometheus'));
     }
     this.responder.write(response, 200, registry.contentType, await registry.metrics());
   }

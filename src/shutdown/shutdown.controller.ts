@@ -1,6 +1,7 @@
-import { Controller, Inject, Post, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
+import { Controller, Inject, Logger, Post, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
 import { AccessPolicy } from '../access/access-policy.js';
+import { operationRefusal } from '../access/cross-site.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
@@ -13,6 +14,8 @@ import { ApplicationShutdown } from './application-shutdown.js';
  */
 @Controller({ version: VERSION_NEUTRAL })
 export class ShutdownController {
+  private readonly audit = new Logger('ManagementModule');
+
   constructor(
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
     private readonly shutdown: ApplicationShutdown,
@@ -26,11 +29,14 @@ export class ShutdownController {
     if (!this.options.shutdown.enabled) {
       return this.responder.error(response, 404, 'Not Found', messages.endpointDisabled('/shutdown', 'shutdown.enabled'));
     }
+    const refusal = operationRefusal(request);
+    if (refusal) return this.responder.error(response, refusal.statusCode, refusal.error, refusal.message);
     if (!(await this.access.allowsOperation(request, response, this.constructor as Type))) {
       return this.responder.error(response, 403, 'Forbidden', messages.operationRefused('Shutting the application down'));
     }
     if (this.shutdown.isStarted) return this.responder.json(response, 200, { message: messages.shutdownAlreadyStarted() });
     this.responder.json(response, 200, { message: messages.shutdownStarted(this.options.drainDelay) });
+    this.audit.log(messages.shutdownRequested(this.access.clientAddressOf(request)));
     afterResponse(response, () => this.shutdown.start());
   }
 }

@@ -1,6 +1,6 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Registry } from 'prom-client';
+import { Counter, Registry } from 'prom-client';
 import { ManagementModule, ManagementServer } from '../../src/index.js';
 import type { ManagementModuleOptions } from '../../src/index.js';
 import { call, countingCheck, gate, healthCheckProvider } from '../support/health-fixtures.js';
@@ -124,5 +124,28 @@ onEachAdapter('health as Prometheus metrics', (adapter) => {
     } finally {
       await first.close();
     }
+  });
+
+  it('the counters count executions as they were: a failure held back by failureThreshold is counted, the gauge stays UP', async (t) => {
+    const registry = new Registry();
+    let up = true;
+    const app = await appWith(adapter, { failureThreshold: 3, prometheus: { enabled: true, registry } }, [healthCheckProvider('db', () => up)]);
+    t.after(() => app.close());
+    await call(app, '/z/health');
+    up = false;
+    assert.equal((await call(app, '/z/health')).status, 200, 'one failure is held back');
+    const text = (await call(app, '/z/prometheus')).text;
+    assert.equal(sample(text, 'health_check_failures_total{component="db"}'), 1);
+    assert.equal(sample(text, 'health_component_status{component="db",status="UP"}'), 1);
+  });
+
+  it('a start-up refused for a name already taken leaves the registry as it was', async () => {
+    const registry = new Registry();
+    new Counter({ name: 'health_check_timeouts_total', help: 'the application’s own', registers: [registry] });
+    await assert.rejects(
+      startApp(adapter, { imports: [ManagementModule.forRoot({ prometheus: { enabled: true, registry } })] }),
+      /already has a metric named 'health_check_timeouts_total'/,
+    );
+    assert.deepEqual(registry.getMetricsAsArray().map((metric) => metric.name), ['health_check_timeouts_total']);
   });
 });

@@ -71,4 +71,14 @@ onEachAdapter('the discovery page (HAL links)', (adapter) => {
     t.after(() => app.close());
     assert.equal((await call(app, '/z')).status, 403);
   });
+
+  it('under a global prefix the links carry the prefix, so they answer', async (t) => {
+    const app = await startApp(adapter, { imports: [ManagementModule.forRoot()] }, { configure: (nest) => nest.setGlobalPrefix('api') });
+    t.after(() => app.close());
+    const answer = await call(app, '/api/z');
+    assert.equal(answer.status, 200);
+    const links = (answer.body as Links)._links;
+    assert.equal(links.self!.href, `${app.baseUrl}/api/z`);
+    assert.equal((await readAnswer(links.health!.href)).status, 200);
+  });
 });

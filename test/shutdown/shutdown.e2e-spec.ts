@@ -74,6 +74,22 @@ onEachAdapter('POST /shutdown', (adapter) => {
     assert.equal(await bootstrapError(adapter, { imports: [ManagementModule.forRoot({ showDetails: 'always', authorizer: OpenGuard })] }), undefined);
   });
 
+  it('refuses a forged cross-site request or a form body, credentials or not, and keeps running', { timeout: 30_000 }, async (t) => {
+    const app = await startChildApp('shutdown-app', { ADAPTER: adapter, HOOKS: '0' });
+    t.after(() => app.stop());
+    const forged: [Record<string, string>, number][] = [
+      [{ Origin: 'https://attacker.example' }, 403],
+      [{ 'Sec-Fetch-Site': 'cross-site' }, 403],
+      [{ 'Content-Type': 'application/x-www-form-urlencoded' }, 415],
+      [{ 'Content-Type': 'text/plain' }, 415],
+    ];
+    for (const [headers, status] of forged) {
+      const response = await fetch(`${app.url}/z/shutdown`, { method: 'POST', headers: { ...TOKEN, ...headers }, body: 'confirm=yes' });
+      assert.equal(response.status, status, JSON.stringify(headers));
+    }
+    assert.equal((await fetch(`${app.url}/z/health/readiness`)).status, 200, 'still running');
+  });
+
   it('without enableShutdownHooks(): answers 200, drains (readiness OUT_OF_SERVICE), closes and exits with code 0', { timeout: 30_000 }, async (t) => {
     const app = await startChildApp('shutdown-app', { ADAPTER: adapter, HOOKS: '0' });
     t.after(() => app.stop());
