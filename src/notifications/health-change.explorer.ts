@@ -87,11 +87,15 @@ export class HealthChangeExplorer implements OnModuleInit, OnModuleDestroy {
     return handlers;
   }
 
+  /**
+   * The application's EventEmitter2, known by its API rather than by import (the package is not
+   * a dependency): a provider whose instance has eventemitter2's `emit`, `emitAsync` and `onAny`.
+   * (Its class is named `EventEmitter` inside the eventemitter2 package, so the name cannot tell.)
+   */
   private findEventEmitter(): { emit(event: string, payload: unknown): unknown } | undefined {
     for (const wrapper of this.discovery.getProviders()) {
-      const token = wrapper.token as { name?: string } | undefined;
-      const instance = wrapper.instance as { emit?: unknown } | undefined;
-      if (typeof token === 'function' && token.name === EVENT_EMITTER_CLASS && typeof instance?.emit === 'function') {
+      const instance = wrapper.instance as { emit?: unknown; emitAsync?: unknown; onAny?: unknown } | undefined;
+      if (typeof instance?.emit === 'function' && typeof instance.emitAsync === 'function' && typeof instance.onAny === 'function') {
         return instance as { emit(event: string, payload: unknown): unknown };
       }
     }

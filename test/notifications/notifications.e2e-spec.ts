@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable, Scope } from '@nestjs/common';
+import { EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
 import { HEALTH_CHANGED_EVENT, HealthEvents, ManagementModule, OnHealthChange } from '../../src/index.js';
 import type { HealthChange, ManagementModuleOptions } from '../../src/index.js';
 import { capturingLogger } from '../support/capturing-logger.js';
@@ -45,8 +46,8 @@ function receiver(statuses: number[] = []) {
   return { bodies, handler };
 }
 
-async function notifyingApp(t: TestContext, adapter: AdapterName, options: ManagementModuleOptions, providers: unknown[]): Promise<TestApp> {
-  return started(t, adapter, { imports: [ManagementModule.forRoot({ showDetails: 'always', ...options })], providers: providers as never });
+async function notifyingApp(t: TestContext, adapter: AdapterName, options: ManagementModuleOptions, providers: unknown[], imports: unknown[] = []): Promise<TestApp> {
+  return started(t, adapter, { imports: [...(imports as never[]), ManagementModule.forRoot({ showDetails: 'always', ...options })], providers: providers as never });
 }
 
 onEachAdapter('health change notifications', (adapter) => {
@@ -69,16 +70,16 @@ onEachAdapter('health change notifications', (adapter) => {
         return Promise.reject(new Error('the pager is down'));
       }
     }
-    // What @nestjs/event-emitter provides, by its class name (the package is not installed here).
+    // A listener of the real @nestjs/event-emitter, as an application would write it.
     @Injectable()
-    class EventEmitter2 {
-      emit(event: string, change: HealthChange): boolean {
-        emitted.push([event, change]);
-        return true;
+    class HealthListener {
+      @OnEvent(HEALTH_CHANGED_EVENT)
+      heard(change: HealthChange): void {
+        emitted.push([HEALTH_CHANGED_EVENT, change]);
       }
     }
     const db = switchableDb();
-    const app = await notifyingApp(t, adapter, { history: { enabled: true } }, [db.provider, Alerts, EventEmitter2]);
+    const app = await notifyingApp(t, adapter, { history: { enabled: true } }, [db.provider, Alerts, HealthListener], [EventEmitterModule.forRoot()]);
     const observed: HealthChange[] = [];
     const subscription = app.app.get(HealthEvents).changes.subscribe((change) => observed.push(change));
     t.after(() => subscription.unsubscribe());
