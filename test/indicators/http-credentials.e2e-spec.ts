@@ -68,4 +68,41 @@ onEachAdapter('HTTP indicator with credentials in its URL', (adapter) => {
     assert.equal(body.status, 'UP');
     assert.deepEqual(server.authorizations, ['Bearer from-options']);
   });
+
+  it('keeps its headers and credentials on its own origin: a redirect to another host gets none of them', async (t) => {
+    const seenElsewhere: Record<string, unknown>[] = [];
+    const elsewhere = await startPeer((request, response) => {
+      seenElsewhere.push(request.headers);
+      response.writeHead(200).end('ok');
+    });
+    t.after(() => elsewhere.close());
+    const seenHome: Record<string, unknown>[] = [];
+    const home = await startPeer((request, response) => {
+      seenHome.push(request.headers);
+      // First a redirect within the origin (headers kept), then one to another host (headers dropped).
+      const location = request.url === '/status' ? '/status/moved' : `http://localhost:${new URL(elsewhere.url).port}/landing`;
+      response.writeHead(302, { Location: location }).end();
+    });
+    t.after(() => home.close());
+    const check = httpCheck('status_page', `http://monitor:secret@${home.host}/status`, { headers: { 'X-Api-Key': 'k-123' } });
+    const { code } = await componentOf(t, adapter, check);
+    assert.equal(code, 200);
+    assert.deepEqual(home.requests, ['/status', '/status/moved']);
+    for (const headers of seenHome) {
+      assert.equal(headers['x-api-key'], 'k-123', 'kept on its own origin');
+      assert.match(String(headers.authorization), /^Basic /);
+    }
+    assert.deepEqual(elsewhere.requests, ['/landing']);
+    assert.equal(seenElsewhere[0]!['x-api-key'], undefined, 'the API key does not leave its origin');
+    assert.equal(seenElsewhere[0]!.authorization, undefined, 'nor do the credentials');
+  });
+
+  it('a redirect loop is DOWN after 5 redirects', async (t) => {
+    const loop = await startPeer((request, response) => response.writeHead(302, { Location: request.url ?? '/' }).end());
+    t.after(() => loop.close());
+    const { code, body } = await componentOf(t, adapter, httpCheck('status_page', `${loop.url}/status`));
+    assert.equal(code, 503);
+    assert.equal(body.details.error, 'request failed: more than 5 redirects');
+    assert.equal(loop.requests.length, 6);
+  });
 });

@@ -1,3 +1,4 @@
+import { fetchFollowingRedirects } from './redirects.js';
 import { HealthError } from '../../health/health-error.js';
 import type { HealthCheckOptions } from '../../health/health-check.options.js';
 import type { HealthCheckReturn, HealthIndicator } from '../../health/health-indicator.interface.js';
@@ -63,12 +64,11 @@ export class HttpHealthIndicator implements HealthIndicator {
     const details: Record<string, unknown> = { url: this.shownUrl, expectedStatus: this.expected() };
     let response: Response;
     try {
-      response = await fetch(this.request.url, {
-        method: this.options.method ?? 'GET',
-        headers: this.request.headers,
-        redirect: this.options.followRedirects === false ? 'manual' : 'follow',
-        signal,
-      });
+      const init = { method: this.options.method ?? 'GET', headers: this.request.headers, signal };
+      response =
+        this.options.followRedirects === false
+          ? await fetch(this.request.url, { ...init, redirect: 'manual' })
+          : await fetchFollowingRedirects(this.request.url, init);
     } catch (error) {
       throw new HealthError(messages.requestFailed(fetchFailure(error)), { ...details, latencyMs: elapsedSince(started) });
     }
