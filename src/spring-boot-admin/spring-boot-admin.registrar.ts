@@ -9,6 +9,7 @@ import { whenServing } from '../lifecycle/serving.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
 import { scrubUrls } from '../secrets/secret-scrubber.js';
+import { withTimeout } from '../timing/with-timeout.js';
 import { instanceRegistration } from './instance-registration.js';
 import type { InstanceRegistration, ListeningAddress } from './instance-registration.js';
 import { SpringBootAdminClient } from './spring-boot-admin.client.js';
@@ -40,6 +41,7 @@ export class SpringBootAdminRegistrar implements OnApplicationBootstrap, OnModul
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private warnedAddress = false;
+  private closing = false;
 
   constructor(
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
@@ -60,15 +62,19 @@ export class SpringBootAdminRegistrar implements OnApplicationBootstrap, OnModul
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (!this.settings || this.stopping.signal.aborted) return;
-    this.stopping.abort();
+    if (!this.settings || this.closing) return;
+    this.closing = true;
     clearTimeout(this.timer);
+    // A registration under way may already be in the server's list, and only its answer names
+    // the id to deregister: give it the deregistration's own bound to finish, then abort it.
+    if (this.running) await withTimeout(this.running, DEREGISTRATION_LIMIT);
+    this.stopping.abort();
     await this.running;
     if (this.settings.autoDeregister) await this.deregister(this.settings);
   }
 
   private schedule(delay: number): void {
-    if (this.stopping.signal.aborted) return;
+    if (this.closing) return;
     this.timer = setTimeout(() => {
       this.running = this.run();
     }, delay).unref();

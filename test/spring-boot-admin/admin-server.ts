@@ -10,8 +10,8 @@ export interface AdminCall {
   readonly body: string;
 }
 
-/** How the fake server answers: as Spring Boot Admin does, with 503, or not at all. */
-export type AdminBehaviour = 'accept' | 'unavailable' | 'hang';
+/** How the fake server answers: as Spring Boot Admin does, with 503, not at all, or as Spring Boot Admin once released. */
+export type AdminBehaviour = 'accept' | 'unavailable' | 'hang' | 'hold';
 
 /** A fake Spring Boot Admin server on a free loopback port that records every call. */
 export interface AdminServer {
@@ -19,6 +19,8 @@ export interface AdminServer {
   readonly calls: AdminCall[];
   behaviour: AdminBehaviour;
   registrations(): AdminCall[];
+  /** Answers the calls held so far (behaviour 'hold') as Spring Boot Admin would, and accepts from now on. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export const INSTANCE_ID = '6a1f9e2c04b7';
 export async function startAdminServer(behaviour: AdminBehaviour = 'accept'): Promise<AdminServer> {
   const calls: AdminCall[] = [];
   const held = new Set<ServerResponse>();
+  const holding: [AdminCall, ServerResponse][] = [];
   const server = createServer((request, response) => {
     let body = '';
     request.setEncoding('utf8');
@@ -40,6 +43,7 @@ export async function startAdminServer(behaviour: AdminBehaviour = 'accept'): Pr
       const call = { method: request.method ?? '', path: request.url ?? '', headers: request.headers, body };
       calls.push(call);
       if (admin.behaviour === 'hang') return void held.add(response);
+      if (admin.behaviour === 'hold') return void holding.push([call, response]);
       if (admin.behaviour === 'unavailable') return void response.writeHead(503).end();
       answer(call, response);
     });
@@ -51,6 +55,10 @@ export async function startAdminServer(behaviour: AdminBehaviour = 'accept'): Pr
     calls,
     behaviour,
     registrations: () => calls.filter((call) => call.method === 'POST'),
+    release: () => {
+      admin.behaviour = 'accept';
+      for (const [call, response] of holding.splice(0)) answer(call, response);
+    },
     close: async () => {
       for (const response of held) response.destroy();
       server.closeAllConnections();

@@ -98,6 +98,20 @@ onEachAdapter('Spring Boot Admin client', (adapter) => {
     assert.equal(app.app.get(SpringBootAdminRegistrar).instanceId, undefined);
   });
 
+  it('a registration still under way at close() is let finish, and the id it brings is deregistered', async (t) => {
+    const admin = await startAdminServer('hold');
+    t.after(() => admin.close());
+    const { app } = await registeredApp(adapter, { url: admin.url });
+    await registrations(admin, 1);
+    // The server has the registration but has not answered yet when the application closes.
+    const closed = app.close();
+    admin.release();
+    await closed;
+    const last = admin.calls.at(-1)!;
+    assert.equal(last.method, 'DELETE', 'no ghost instance is left behind');
+    assert.equal(last.path, `/instances/${INSTANCE_ID}`);
+  });
+
   it('with autoDeregister: false leaves the instance registered on close', async (t) => {
     const admin = await startAdminServer();
     t.after(() => admin.close());
