@@ -30,6 +30,7 @@ const REFRESH_RETRY = 1_000;
 interface PendingForward {
   readonly response: ServerResponse;
   readonly timer: NodeJS.Timeout;
+  readonly head: boolean;
 }
 
 class ProbeWorker {
@@ -175,7 +176,7 @@ class ProbeWorker {
       const id = this.nextId++;
       const limit = this.config.stallLimit;
       const timer = setTimeout(() => this.reply(id, { statusCode: 503, headers: { 'content-type': JSON_TYPE }, body: forwardTimeoutBody(limit) }), limit);
-      this.pending.set(id, { response, timer });
+      this.pending.set(id, { response, timer, head: request.method === 'HEAD' });
       const { method = 'GET', url = '/', headers } = request;
       const body = chunks.length > 0 ? Buffer.concat(chunks).toString('utf8') : undefined;
       this.send({ type: 'forward', id, request: { method, url, headers, remoteAddress, body } });
@@ -194,7 +195,10 @@ class ProbeWorker {
     }
     response.setHeader('Cache-Control', 'no-store');
     response.statusCode = forwarded.statusCode;
-    response.end(forwarded.body);
+    // A HEAD answer has no body of its own to measure: keep the length the GET body would have.
+    const length = forwarded.headers['content-length'];
+    if (pending.head && length !== undefined) response.setHeader('Content-Length', length);
+    response.end(pending.head ? undefined : forwarded.body);
   }
 
   private close(): void {
