@@ -21,6 +21,7 @@ import { HealthChangeExplorer } from './notifications/health-change.explorer.js'
 import { WebhookNotifier } from './notifications/webhook-notifier.js';
 import { StatusChangeLogger } from './health/status-change.logger.js';
 import { rememberBasePath } from './http/management-request.js';
+import { EndpointGates } from './http/endpoint-gates.js';
 import { ManagementResponder } from './http/management-responder.js';
 import { MANAGEMENT_CONTROLLERS, ManagementServer } from './http/management-server.js';
 import { InfoContributorExplorer } from './info/info-contributor.explorer.js';
@@ -134,6 +135,7 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
       LoggersService,
       ApplicationShutdown,
       ManagementResponder,
+      EndpointGates,
       HealthMetrics,
       SpringBootAdminClient,
       SpringBootAdminRegistrar,

@@ -86,14 +86,7 @@ export class AccessPolicy implements OnModuleInit {
     const allowListed = access.allow !== undefined;
     if (allowListed && !this.addresses.isAllowed(request)) return false;
     if (showDetails === 'always') return true;
-    if (!this.authorize) return allowListed;
-    try {
-      const verdict = this.authorize(request, response, controller);
-      return verdict instanceof Promise ? this.settle(verdict) : verdict === true;
-    } catch (error) {
-      this.reportFailure(error);
-      return false;
-    }
+    return this.askAuthorizer(request, response, controller, allowListed);
   }
 
   /**
@@ -105,7 +98,12 @@ export class AccessPolicy implements OnModuleInit {
   allowsOperation(request: unknown, response: unknown, controller: Type): Verdict {
     const allowListed = this.options.access.allow !== undefined;
     if (allowListed && !this.addresses.isAllowed(request)) return false;
-    if (!this.authorize) return allowListed;
+    return this.askAuthorizer(request, response, controller, allowListed);
+  }
+
+  /** The authorizer's verdict (a throw or rejection is no); `withoutAuthorizer` when there is none. */
+  private askAuthorizer(request: unknown, response: unknown, controller: Type, withoutAuthorizer: boolean): Verdict {
+    if (!this.authorize) return withoutAuthorizer;
     try {
       const verdict = this.authorize(request, response, controller);
       return verdict instanceof Promise ? this.settle(verdict) : verdict === true;

@@ -1,5 +1,5 @@
 import { ManagementConfigurationError, messages } from '../messages.js';
-import { objectOption } from '../options/object-option.js';
+import { objectOption, sectionOption } from '../options/object-option.js';
 
 /** Which endpoints an IP allow-list guards. */
 export type AllowListScope = 'all' | 'details';
@@ -40,10 +40,7 @@ export interface ResolvedAccessOptions {
 const KNOWN = ['allow', 'scope', 'trustProxy', 'authorizerMetadata'];
 
 export function resolveAccessOptions(value: unknown): ResolvedAccessOptions {
-  const options = objectOption('access', value) as AccessOptions;
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(messages.unknownNestedOption('access', key, KNOWN));
-  }
+  const options = sectionOption('access', value, KNOWN) as AccessOptions;
   const { allow, scope = 'details', trustProxy = false } = options;
   if (allow !== undefined && (!Array.isArray(allow) || !allow.every((entry) => typeof entry === 'string'))) {
     throw new ManagementConfigurationError(messages.invalidAllowList());

@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
 import { AccessPolicy } from '../access/access-policy.js';
+import { EndpointGates } from '../http/endpoint-gates.js';
+import type { OptInEndpoint } from '../http/endpoint-gates.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
-import { messages } from '../messages.js';
 import { DASHBOARD_SECURITY_HEADERS, dashboardPage, forbiddenPage, HTML_TYPE } from './dashboard-page.js';
 import { DASHBOARD_SCRIPT } from './dashboard-script.js';
 import { DASHBOARD_STYLE } from './dashboard-style.js';
@@ -25,52 +26,41 @@ export class DashboardController {
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
     private readonly state: DashboardStateReader,
     private readonly access: AccessPolicy,
+    private readonly gates: EndpointGates,
     private readonly responder: ManagementResponder,
   ) {}
 
   @Get('dashboard')
   async page(@Req() request: unknown, @Res() response: unknown): Promise<void> {
-    if (!this.available(request, response)) return;
+    if (!this.gates.opens(request, response, this.endpoint())) return;
     const assetBase = assetBaseOf(request);
     if (!(await this.access.allowsDetails(request, response, this.constructor as Type))) {
-      return this.responder.writeWithHeaders(response, 403, HTML_TYPE, forbiddenPage(assetBase), DASHBOARD_SECURITY_HEADERS);
+      return this.responder.write(response, 403, HTML_TYPE, forbiddenPage(assetBase), DASHBOARD_SECURITY_HEADERS);
     }
     const page = dashboardPage({ assetBase, refreshInterval: this.options.dashboard.refreshInterval });
-    this.responder.writeWithHeaders(response, 200, HTML_TYPE, page, DASHBOARD_SECURITY_HEADERS);
+    this.responder.write(response, 200, HTML_TYPE, page, DASHBOARD_SECURITY_HEADERS);
   }
 
   @Get('dashboard/state')
   async current(@Req() request: unknown, @Res() response: unknown): Promise<void> {
-    if (!this.available(request, response)) return;
-    if (!(await this.access.allowsDetails(request, response, this.constructor as Type))) {
-      return this.responder.error(response, 403, 'Forbidden', messages.detailsRefused('/dashboard'));
-    }
+    if (!(await this.gates.showDetails(request, response, this.constructor as Type, this.endpoint()))) return;
     this.responder.json(response, 200, this.state.read());
   }
 
   @Get('dashboard/app.js')
   script(@Req() request: unknown, @Res() response: unknown): void {
-    if (!this.available(request, response)) return;
-    this.responder.writeWithHeaders(response, 200, SCRIPT_TYPE, DASHBOARD_SCRIPT, DASHBOARD_SECURITY_HEADERS);
+    if (!this.gates.opens(request, response, this.endpoint())) return;
+    this.responder.write(response, 200, SCRIPT_TYPE, DASHBOARD_SCRIPT, DASHBOARD_SECURITY_HEADERS);
   }
 
   @Get('dashboard/app.css')
   style(@Req() request: unknown, @Res() response: unknown): void {
-    if (!this.available(request, response)) return;
-    this.responder.writeWithHeaders(response, 200, STYLE_TYPE, DASHBOARD_STYLE, DASHBOARD_SECURITY_HEADERS);
+    if (!this.gates.opens(request, response, this.endpoint())) return;
+    this.responder.write(response, 200, STYLE_TYPE, DASHBOARD_STYLE, DASHBOARD_SECURITY_HEADERS);
   }
 
-  /** Answers 403 or 404 itself and returns false when the dashboard is not for this request at all. */
-  private available(request: unknown, response: unknown): boolean {
-    if (!this.access.admits(request)) {
-      this.responder.forbidden(response);
-      return false;
-    }
-    if (!this.options.dashboard.enabled) {
-      this.responder.error(response, 404, 'Not Found', messages.endpointDisabled('/dashboard', 'dashboard.enabled'));
-      return false;
-    }
-    return true;
+  private endpoint(): OptInEndpoint {
+    return { path: '/dashboard', option: 'dashboard.enabled', enabled: this.options.dashboard.enabled };
   }
 }
 

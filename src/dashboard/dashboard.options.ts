@@ -1,5 +1,5 @@
 import { ManagementConfigurationError, messages } from '../messages.js';
-import { objectOption } from '../options/object-option.js';
+import { booleanOption, sectionOption } from '../options/object-option.js';
 
 /** Options of the dashboard page (`dashboard` in the module options). */
 export interface DashboardOptions {
@@ -20,17 +20,12 @@ const KNOWN = ['enabled', 'refreshInterval'];
 const MAX_TIMER = 2_147_483_647;
 
 export function resolveDashboardOptions(value: unknown): ResolvedDashboardOptions {
-  const options = objectOption('dashboard', value) as DashboardOptions;
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(messages.unknownNestedOption('dashboard', key, KNOWN));
-  }
-  if (options.enabled !== undefined && typeof options.enabled !== 'boolean') {
-    throw new ManagementConfigurationError(messages.invalidBoolean('dashboard.enabled'));
-  }
+  const options = sectionOption('dashboard', value, KNOWN) as DashboardOptions;
+  const enabled = booleanOption('dashboard.enabled', options.enabled, false);
   const interval = options.refreshInterval ?? DASHBOARD_DEFAULTS.refreshInterval;
   const minimum = DASHBOARD_DEFAULTS.minimumRefreshInterval;
   if (typeof interval !== 'number' || !Number.isInteger(interval) || interval < minimum || interval > MAX_TIMER) {
     throw new ManagementConfigurationError(messages.invalidRefreshInterval('dashboard.refreshInterval', interval, minimum));
   }
-  return { enabled: options.enabled ?? false, refreshInterval: interval };
+  return { enabled, refreshInterval: interval };
 }

@@ -1,4 +1,4 @@
-import { objectOption } from '../options/object-option.js';
+import { booleanOption, objectOption, sectionOption } from '../options/object-option.js';
 import { ManagementConfigurationError, messages } from '../messages.js';
 
 /** The built-in sections of /environment. */
@@ -30,13 +30,8 @@ const KNOWN = ['enabled', 'sections', 'config', 'custom'];
 const SECTIONS: readonly EnvironmentSectionName[] = ['os', 'runtime', 'process', 'config'];
 
 export function resolveEnvironmentOptions(value: unknown): ResolvedEnvironmentOptions {
-  const options = objectOption('environment', value) as EnvironmentOptions;
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(messages.unknownNestedOption('environment', key, KNOWN));
-  }
-  if (options.enabled !== undefined && typeof options.enabled !== 'boolean') {
-    throw new ManagementConfigurationError(messages.invalidBoolean('environment.enabled'));
-  }
+  const options = sectionOption('environment', value, KNOWN) as EnvironmentOptions;
+  const enabled = booleanOption('environment.enabled', options.enabled, false);
   const sections = objectOption('environment.sections', options.sections) as Record<string, unknown>;
   for (const [name, on] of Object.entries(sections)) {
     if (!SECTIONS.includes(name as EnvironmentSectionName) || typeof on !== 'boolean') {
@@ -50,7 +45,7 @@ export function resolveEnvironmentOptions(value: unknown): ResolvedEnvironmentOp
     }
   }
   return {
-    enabled: options.enabled ?? false,
+    enabled,
     sections: { os: true, runtime: true, process: true, config: true, ...(sections as Partial<Record<EnvironmentSectionName, boolean>>) },
     config: options.config,
     custom: options.custom,

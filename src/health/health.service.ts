@@ -109,22 +109,17 @@ export class HealthService implements OnApplicationBootstrap {
    * undefined while a check of it has no result yet.
    */
   latestOfGroup(group: string): HealthAggregate | undefined {
-    return this.latestOf(this.checksOf(group), group);
+    return this.latestIfComplete(group);
   }
 
   /** Every check from the latest results, running nothing (for metrics); undefined while a check has no result yet. */
   latestOfAll(): HealthAggregate | undefined {
-    return this.latestOf(this.registry.all(), undefined);
+    return this.latestIfComplete(undefined);
   }
 
-  private latestOf(checks: readonly RegisteredCheck[], group: string | undefined): HealthAggregate | undefined {
-    const results: CheckResult[] = [];
-    for (const check of checks) {
-      const result = this.runner.latest(check, group);
-      if (!result) return undefined;
-      results.push(result);
-    }
-    return this.summarise(checks, results, group);
+  private latestIfComplete(group: string | undefined): HealthAggregate | undefined {
+    const { aggregate, pending } = this.latestKnown(group);
+    return pending.length === 0 ? aggregate : undefined;
   }
 
   /**

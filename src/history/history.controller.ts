@@ -1,10 +1,9 @@
 import { Controller, Get, Inject, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
-import { AccessPolicy } from '../access/access-policy.js';
+import { EndpointGates } from '../http/endpoint-gates.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
-import { messages } from '../messages.js';
 import { HealthHistory } from './health-history.js';
 
 /**
@@ -17,19 +16,14 @@ export class HistoryController {
   constructor(
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
     private readonly history: HealthHistory,
-    private readonly access: AccessPolicy,
+    private readonly gates: EndpointGates,
     private readonly responder: ManagementResponder,
   ) {}
 
   @Get('health/history')
   async show(@Req() request: unknown, @Res() response: unknown): Promise<void> {
-    if (!this.access.admits(request)) return this.responder.forbidden(response);
-    if (!this.options.history.enabled) {
-      return this.responder.error(response, 404, 'Not Found', messages.endpointDisabled('/health/history', 'history.enabled'));
-    }
-    if (!(await this.access.allowsDetails(request, response, this.constructor as Type))) {
-      return this.responder.error(response, 403, 'Forbidden', messages.detailsRefused('/health/history'));
-    }
+    const endpoint = { path: '/health/history', option: 'history.enabled', enabled: this.options.history.enabled };
+    if (!(await this.gates.showDetails(request, response, this.constructor as Type, endpoint))) return;
     this.responder.json(response, 200, { capacity: this.history.capacity, transitions: this.history.changes() });
   }
 }

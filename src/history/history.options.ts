@@ -1,5 +1,5 @@
 import { ManagementConfigurationError, messages } from '../messages.js';
-import { objectOption } from '../options/object-option.js';
+import { booleanOption, sectionOption } from '../options/object-option.js';
 
 /** The status history (`history` in the module options), served at {basePath}/health/history. */
 export interface HistoryOptions {
@@ -19,16 +19,10 @@ const MAX_CAPACITY = 100_000;
 const KNOWN = ['enabled', 'capacity'];
 
 export function resolveHistoryOptions(value: unknown): ResolvedHistoryOptions {
-  const options = objectOption('history', value) as HistoryOptions;
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(messages.unknownNestedOption('history', key, KNOWN));
-  }
-  if (options.enabled !== undefined && typeof options.enabled !== 'boolean') {
-    throw new ManagementConfigurationError(messages.invalidBoolean('history.enabled'));
-  }
+  const options = sectionOption('history', value, KNOWN) as HistoryOptions;
   const { capacity = HISTORY_DEFAULTS.capacity } = options;
   if (typeof capacity !== 'number' || !Number.isInteger(capacity) || capacity < 1 || capacity > MAX_CAPACITY) {
     throw new ManagementConfigurationError(messages.invalidCount('history.capacity', capacity, 1, MAX_CAPACITY));
   }
-  return { enabled: options.enabled ?? HISTORY_DEFAULTS.enabled, capacity };
+  return { enabled: booleanOption('history.enabled', options.enabled, HISTORY_DEFAULTS.enabled), capacity };
 }

@@ -25,13 +25,8 @@ export class ManagementResponder {
     this.send(response, statusCode, TEXT_TYPE, body);
   }
 
-  /** `body` as it is, with `contentType`. */
-  write(response: unknown, statusCode: number, contentType: string, body: string): void {
-    this.send(response, statusCode, contentType, body);
-  }
-
-  /** `body` as it is, with `contentType` and extra `headers` (e.g. a Content-Security-Policy). */
-  writeWithHeaders(response: unknown, statusCode: number, contentType: string, body: string, headers: Readonly<Record<string, string>>): void {
+  /** `body` as it is, with `contentType` and any extra `headers` (e.g. a Content-Security-Policy). */
+  write(response: unknown, statusCode: number, contentType: string, body: string, headers: Readonly<Record<string, string>> = {}): void {
     const adapter = this.adapterHost.httpAdapter;
     for (const [name, value] of Object.entries(headers)) adapter.setHeader(response, name, value);
     this.send(response, statusCode, contentType, body);

@@ -1,5 +1,5 @@
 import { ManagementConfigurationError, messages } from '../messages.js';
-import { objectOption } from '../options/object-option.js';
+import { objectOption, sectionOption } from '../options/object-option.js';
 
 /** A function that returns one /info section (an object), possibly asynchronously. */
 export type InfoSectionFactory = () => unknown;
@@ -29,10 +29,7 @@ export interface ResolvedInfoOptions {
 const KNOWN = ['packageJson', 'gitFile', 'serviceInstanceId', 'contributors'];
 
 export function resolveInfoOptions(value: unknown): ResolvedInfoOptions {
-  const options = objectOption('info', value) as InfoOptions;
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(messages.unknownNestedOption('info', key, KNOWN));
-  }
+  const options = sectionOption('info', value, KNOWN) as InfoOptions;
   for (const key of ['packageJson', 'gitFile'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'string') {
       throw new ManagementConfigurationError(messages.invalidFilePath(`info.${key}`));

@@ -1,6 +1,6 @@
 import { validateDuration } from '../options/duration.js';
 import { ManagementConfigurationError, messages } from '../messages.js';
-import { objectOption } from '../options/object-option.js';
+import { sectionOption } from '../options/object-option.js';
 import { BEAT_INTERVAL } from '../probe-worker/heartbeat.js';
 
 /** Readiness refusing traffic while the main event loop is overloaded (`probes.loadShedding`). */
@@ -51,10 +51,7 @@ const KNOWN = ['worker', 'stallLimit', 'loadShedding'];
 const SHEDDING_KEYS = ['maxDelay', 'recoverBelow', 'recoverAfter'];
 
 export function resolveProbesOptions(value: unknown, port: number | undefined): ResolvedProbesOptions {
-  const options = objectOption('probes', value) as ProbesOptions;
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(messages.unknownNestedOption('probes', key, KNOWN));
-  }
+  const options = sectionOption('probes', value, KNOWN) as ProbesOptions;
   if (options.worker !== undefined && typeof options.worker !== 'boolean') {
     throw new ManagementConfigurationError(messages.invalidBoolean('probes.worker'));
   }
@@ -70,12 +67,7 @@ export function resolveProbesOptions(value: unknown, port: number | undefined): 
 
 function resolveLoadShedding(value: unknown): ResolvedLoadShedding | undefined {
   if (value === undefined) return undefined;
-  const options = objectOption('probes.loadShedding', value) as Partial<LoadSheddingOptions>;
-  for (const key of Object.keys(options)) {
-    if (!SHEDDING_KEYS.includes(key)) {
-      throw new ManagementConfigurationError(messages.unknownNestedOption('probes.loadShedding', key, SHEDDING_KEYS));
-    }
-  }
+  const options = sectionOption('probes.loadShedding', value, SHEDDING_KEYS) as Partial<LoadSheddingOptions>;
   const maxDelay = validateDuration("ManagementModule option 'probes.loadShedding.maxDelay'", options.maxDelay, false);
   if (maxDelay < MIN_MAX_DELAY) {
     throw new ManagementConfigurationError(messages.maxDelayTooShort(MIN_MAX_DELAY, maxDelay));

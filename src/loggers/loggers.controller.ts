@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Logger, Param, Post, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
 import { AccessPolicy } from '../access/access-policy.js';
-import { operationRefusal } from '../access/cross-site.js';
+import { EndpointGates } from '../http/endpoint-gates.js';
+import type { OptInEndpoint } from '../http/endpoint-gates.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { readJsonBody, TOO_SLOW, UNREADABLE } from '../http/request-body.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
@@ -22,18 +23,19 @@ export class LoggersController {
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
     private readonly loggers: LoggersService,
     private readonly access: AccessPolicy,
+    private readonly gates: EndpointGates,
     private readonly responder: ManagementResponder,
   ) {}
 
   @Get('loggers')
   async list(@Req() request: unknown, @Res() response: unknown): Promise<void> {
-    if (!(await this.mayRead(request, response))) return;
+    if (!(await this.gates.showDetails(request, response, this.constructor as Type, this.endpoint()))) return;
     this.responder.json(response, 200, this.loggers.document());
   }
 
   @Get('loggers/:name')
   async one(@Param('name') name: string, @Req() request: unknown, @Res() response: unknown): Promise<void> {
-    if (!(await this.mayRead(request, response))) return;
+    if (!(await this.gates.showDetails(request, response, this.constructor as Type, this.endpoint()))) return;
     if (name !== ROOT_LOGGER) return this.responder.error(response, 404, 'Not Found', messages.unknownLogger(name));
     this.responder.json(response, 200, this.loggers.root());
   }
@@ -46,13 +48,7 @@ export class LoggersController {
   /** Spring Boot Admin's form: POST /loggers/ROOT with `{ "configuredLevel": "DEBUG" }`. */
   @Post('loggers/:name')
   async changeNamed(@Param('name') name: string, @Req() request: unknown, @Res() response: unknown): Promise<void> {
-    if (!this.access.admits(request)) return this.responder.forbidden(response);
-    if (!this.options.loggers.enabled) return this.disabled(response);
-    const crossSite = operationRefusal(request);
-    if (crossSite) return this.responder.error(response, crossSite.statusCode, crossSite.error, crossSite.message);
-    if (!(await this.access.allowsOperation(request, response, this.constructor as Type))) {
-      return this.responder.error(response, 403, 'Forbidden', messages.operationRefused('Changing log levels'));
-    }
+    if (!(await this.gates.allowOperation(request, response, this.constructor as Type, this.endpoint(), 'Changing log levels'))) return;
     if (name !== ROOT_LOGGER) return this.responder.error(response, 404, 'Not Found', messages.unknownLogger(name));
     const body = await readJsonBody(request, this.options.timeout);
     if (body === TOO_SLOW) return this.responder.error(response, 408, 'Request Timeout', messages.bodyTooSlow(this.options.timeout));
@@ -65,23 +61,7 @@ export class LoggersController {
     this.responder.json(response, 200, this.loggers.apply(change));
   }
 
-  private async mayRead(request: unknown, response: unknown): Promise<boolean> {
-    if (!this.access.admits(request)) {
-      this.responder.forbidden(response);
-      return false;
-    }
-    if (!this.options.loggers.enabled) {
-      this.disabled(response);
-      return false;
-    }
-    if (!(await this.access.allowsDetails(request, response, this.constructor as Type))) {
-      this.responder.error(response, 403, 'Forbidden', messages.detailsRefused('/loggers'));
-      return false;
-    }
-    return true;
-  }
-
-  private disabled(response: unknown): void {
-    this.responder.error(response, 404, 'Not Found', messages.endpointDisabled('/loggers', 'loggers.enabled'));
+  private endpoint(): OptInEndpoint {
+    return { path: '/loggers', option: 'loggers.enabled', enabled: this.options.loggers.enabled };
   }
 }

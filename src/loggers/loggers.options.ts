@@ -1,5 +1,5 @@
 import { ManagementConfigurationError, messages } from '../messages.js';
-import { objectOption } from '../options/object-option.js';
+import { booleanOption, sectionOption } from '../options/object-option.js';
 import type { LogLevelControl } from './log-level-control.js';
 import { nestLogLevels } from './log-level-control.js';
 
@@ -23,16 +23,11 @@ export interface ResolvedLoggersOptions {
 const KNOWN = ['enabled', 'control'];
 
 export function resolveLoggersOptions(value: unknown): ResolvedLoggersOptions {
-  const options = objectOption('loggers', value) as LoggersOptions;
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(messages.unknownNestedOption('loggers', key, KNOWN));
-  }
-  if (options.enabled !== undefined && typeof options.enabled !== 'boolean') {
-    throw new ManagementConfigurationError(messages.invalidBoolean('loggers.enabled'));
-  }
+  const options = sectionOption('loggers', value, KNOWN) as LoggersOptions;
+  const enabled = booleanOption('loggers.enabled', options.enabled, false);
   const control = options.control;
   if (control !== undefined && (typeof control?.enabled !== 'function' || typeof control.set !== 'function')) {
     throw new ManagementConfigurationError(messages.invalidLogLevelControl());
   }
-  return { enabled: options.enabled ?? false, control: control ?? nestLogLevels };
+  return { enabled, control: control ?? nestLogLevels };
 }

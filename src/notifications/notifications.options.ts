@@ -1,7 +1,7 @@
 import type { HealthChangeKind } from '../health/health-change.js';
 import { ManagementConfigurationError, messages } from '../messages.js';
 import { validateDuration } from '../options/duration.js';
-import { objectOption } from '../options/object-option.js';
+import { sectionOption } from '../options/object-option.js';
 
 /** A JSON POST of every status change to a URL (Slack's incoming webhooks read its `text`). */
 export interface WebhookOptions {
@@ -51,18 +51,12 @@ const KINDS: readonly HealthChangeKind[] = ['component', 'group', 'aggregate'];
 const MAX_RETRIES = 10;
 
 export function resolveNotificationsOptions(value: unknown): ResolvedNotificationsOptions {
-  const options = objectOption('notifications', value) as NotificationsOptions;
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(messages.unknownNestedOption('notifications', key, KNOWN));
-  }
+  const options = sectionOption('notifications', value, KNOWN) as NotificationsOptions;
   return { webhook: options.webhook === undefined ? undefined : resolveWebhook(options.webhook) };
 }
 
 function resolveWebhook(value: unknown): ResolvedWebhookOptions {
-  const options = objectOption('notifications.webhook', value) as WebhookOptions;
-  for (const key of Object.keys(options)) {
-    if (!WEBHOOK_KEYS.includes(key)) throw new ManagementConfigurationError(messages.unknownNestedOption('notifications.webhook', key, WEBHOOK_KEYS));
-  }
+  const options = sectionOption('notifications.webhook', value, WEBHOOK_KEYS) as WebhookOptions;
   const { url, headers = {}, kinds = ['component', 'aggregate'] } = options;
   if (typeof url !== 'string' || !/^https?:$/.test(parsedProtocol(url))) throw new ManagementConfigurationError(messages.invalidWebhookUrl(url));
   if (typeof headers !== 'object' || headers === null || Array.isArray(headers) || !Object.values(headers).every((header) => typeof header === 'string')) {

@@ -1,10 +1,9 @@
 import { Controller, Get, Inject, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
-import { AccessPolicy } from '../access/access-policy.js';
+import { EndpointGates } from '../http/endpoint-gates.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
-import { messages } from '../messages.js';
 import { HealthMetrics } from './health-metrics.js';
 
 /**
@@ -17,20 +16,15 @@ export class PrometheusController {
   constructor(
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
     private readonly metrics: HealthMetrics,
-    private readonly access: AccessPolicy,
+    private readonly gates: EndpointGates,
     private readonly responder: ManagementResponder,
   ) {}
 
   @Get('prometheus')
   async scrape(@Req() request: unknown, @Res() response: unknown): Promise<void> {
-    if (!this.access.admits(request)) return this.responder.forbidden(response);
     const registry = this.metrics.metricsRegistry;
-    if (!this.options.prometheus.endpoint || !registry) {
-      return this.responder.error(response, 404, 'Not Found', messages.endpointDisabled('/prometheus', 'prometheus.enabled'));
-    }
-    if (!(await this.access.allowsDetails(request, response, this.constructor as Type))) {
-      return this.responder.error(response, 403, 'Forbidden', messages.detailsRefused('/prometheus'));
-    }
-    this.responder.write(response, 200, registry.contentType, await registry.metrics());
+    const endpoint = { path: '/prometheus', option: 'prometheus.enabled', enabled: this.options.prometheus.endpoint && registry !== undefined };
+    if (!(await this.gates.showDetails(request, response, this.constructor as Type, endpoint))) return;
+    this.responder.write(response, 200, registry!.contentType, await registry!.metrics());
   }
 }

@@ -1,5 +1,5 @@
 import { ManagementConfigurationError, messages } from '../messages.js';
-import { objectOption } from '../options/object-option.js';
+import { booleanOption, sectionOption } from '../options/object-option.js';
 
 /** What the module needs of a prom-client `Registry` (yours, or prom-client's default `register`). */
 export interface MetricsRegistry {
@@ -36,20 +36,13 @@ const KNOWN = ['enabled', 'endpoint', 'registry', 'prefix'];
 const METRIC_PREFIX = /^([a-zA-Z_:][a-zA-Z0-9_:]*)?$/;
 
 export function resolvePrometheusOptions(value: unknown): ResolvedPrometheusOptions {
-  const options = objectOption('prometheus', value) as PrometheusOptions;
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(messages.unknownNestedOption('prometheus', key, KNOWN));
-  }
-  for (const key of ['enabled', 'endpoint'] as const) {
-    if (options[key] !== undefined && typeof options[key] !== 'boolean') {
-      throw new ManagementConfigurationError(messages.invalidBoolean(`prometheus.${key}`));
-    }
-  }
+  const options = sectionOption('prometheus', value, KNOWN) as PrometheusOptions;
+  const enabled = booleanOption('prometheus.enabled', options.enabled, false);
+  const endpoint = booleanOption('prometheus.endpoint', options.endpoint, true);
   const { registry, prefix = '' } = options;
   if (registry !== undefined && (typeof registry !== 'object' || registry === null || typeof registry.metrics !== 'function')) {
     throw new ManagementConfigurationError(messages.invalidMetricsRegistry());
   }
   if (typeof prefix !== 'string' || !METRIC_PREFIX.test(prefix)) throw new ManagementConfigurationError(messages.invalidMetricPrefix(prefix));
-  const enabled = options.enabled ?? false;
-  return { enabled, endpoint: enabled && (options.endpoint ?? true), registry, prefix };
+  return { enabled, endpoint: enabled && endpoint, registry, prefix };
 }

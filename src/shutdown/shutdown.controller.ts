@@ -1,7 +1,7 @@
 import { Controller, Inject, Logger, Post, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
 import { AccessPolicy } from '../access/access-policy.js';
-import { operationRefusal } from '../access/cross-site.js';
+import { EndpointGates } from '../http/endpoint-gates.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
@@ -20,20 +20,14 @@ export class ShutdownController {
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
     private readonly shutdown: ApplicationShutdown,
     private readonly access: AccessPolicy,
+    private readonly gates: EndpointGates,
     private readonly responder: ManagementResponder,
   ) {}
 
   @Post('shutdown')
   async start(@Req() request: unknown, @Res() response: unknown): Promise<void> {
-    if (!this.access.admits(request)) return this.responder.forbidden(response);
-    if (!this.options.shutdown.enabled) {
-      return this.responder.error(response, 404, 'Not Found', messages.endpointDisabled('/shutdown', 'shutdown.enabled'));
-    }
-    const refusal = operationRefusal(request);
-    if (refusal) return this.responder.error(response, refusal.statusCode, refusal.error, refusal.message);
-    if (!(await this.access.allowsOperation(request, response, this.constructor as Type))) {
-      return this.responder.error(response, 403, 'Forbidden', messages.operationRefused('Shutting the application down'));
-    }
+    const endpoint = { path: '/shutdown', option: 'shutdown.enabled', enabled: this.options.shutdown.enabled };
+    if (!(await this.gates.allowOperation(request, response, this.constructor as Type, endpoint, 'Shutting the application down'))) return;
     if (this.shutdown.isStarted) return this.responder.json(response, 200, { message: messages.shutdownAlreadyStarted() });
     this.responder.json(response, 200, { message: messages.shutdownStarted(this.options.drainDelay) });
     this.audit.log(messages.shutdownRequested(this.access.clientAddressOf(request)));

@@ -1,5 +1,4 @@
-import { ManagementConfigurationError, messages } from '../messages.js';
-import { objectOption } from '../options/object-option.js';
+import { booleanOption, sectionOption } from '../options/object-option.js';
 
 /** Options of POST /shutdown (`shutdown` in the module options). */
 export interface ShutdownOptions {
@@ -14,12 +13,6 @@ export interface ResolvedShutdownOptions {
 const KNOWN = ['enabled'];
 
 export function resolveShutdownOptions(value: unknown): ResolvedShutdownOptions {
-  const options = objectOption('shutdown', value) as ShutdownOptions;
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.includes(key)) throw new ManagementConfigurationError(messages.unknownNestedOption('shutdown', key, KNOWN));
-  }
-  if (options.enabled !== undefined && typeof options.enabled !== 'boolean') {
-    throw new ManagementConfigurationError(messages.invalidBoolean('shutdown.enabled'));
-  }
-  return { enabled: options.enabled ?? false };
+  const options = sectionOption('shutdown', value, KNOWN) as ShutdownOptions;
+  return { enabled: booleanOption('shutdown.enabled', options.enabled, false) };
 }

@@ -47,16 +47,24 @@ onEachAdapter('health as Prometheus metrics', (adapter) => {
     assert.equal(sample(after, 'health_check_executions_total{component="db"}'), 2);
   });
 
-  it('a scrape runs no check: statuses come from the latest results (UNKNOWN before the first)', async (t) => {
+  it('a scrape runs no check and a cached probe adds nothing: statuses come from the latest results (UNKNOWN before the first)', async (t) => {
     const registry = new Registry();
-    const db = countingCheck('db', () => true);
-    const app = await appWith(adapter, { prometheus: { enabled: true, registry } }, [db.provider]);
+    // In a custom group, so that nothing runs it at start-up and the first result is ours to cause.
+    const db = countingCheck('db', () => true, { groups: ['external'], ttl: 60_000 });
+    const app = await appWith(adapter, { ttl: 60_000, prometheus: { enabled: true, registry } }, [db.provider]);
     t.after(() => app.close());
-    const before = db.executions;
-    const text = (await call(app, '/z/prometheus')).text;
-    await call(app, '/z/prometheus');
-    assert.equal(db.executions, before, 'scraping did not run the check');
-    if (before === 0) assert.equal(sample(text, 'health_component_status{component="db",status="UNKNOWN"}'), 1);
+    const unknown = (await call(app, '/z/prometheus')).text;
+    assert.equal(db.executions, 0, 'scraping did not run the check');
+    assert.equal(sample(unknown, 'health_component_status{component="db",status="UNKNOWN"}'), 1);
+    assert.equal(sample(unknown, 'health_component_status{component="db",status="UP"}'), 0);
+
+    await call(app, '/z/health/external');
+    for (let probe = 0; probe < 10; probe++) await call(app, '/z/health/external');
+    const known = (await call(app, '/z/prometheus')).text;
+    assert.equal(db.executions, 1, 'the probes were answered from the cache');
+    assert.equal(sample(known, 'health_component_status{component="db",status="UP"}'), 1);
+    assert.equal(sample(known, 'health_check_executions_total{component="db"}'), 1, 'cached probes are not executions');
+    assert.equal(sample(known, 'health_check_duration_seconds_count{component="db"}'), 1);
   });
 
   it('counts timeouts, and a check still running is not counted as another execution', async (t) => {
