@@ -1,4 +1,4 @@
-import { ConfigurableModuleBuilder, Controller, Module, VERSION_NEUTRAL } from '@nestjs/common';
+import { ConfigurableModuleBuilder, Module } from '@nestjs/common';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { HttpModule } from '@nestjs/axios';
@@ -23,7 +23,11 @@ import { StatusChangeLogger } from './health/status-change.logger.js';
 import { rememberBasePath } from './http/management-request.js';
 import { EndpointGates } from './http/endpoint-gates.js';
 import { ManagementResponder } from './http/management-responder.js';
-import { MANAGEMENT_CONTROLLERS, ManagementServer } from './http/management-server.js';
+import { ManagementServer } from './http/management-server.js';
+import { FrontDoor } from './http/front-door.js';
+import { ManagementRouter } from './http/management-router.js';
+import { ProbePublisher } from './http/probe-publisher.js';
+import { ServingWatch } from './lifecycle/serving.js';
 import { InfoContributorExplorer } from './info/info-contributor.explorer.js';
 import { InfoController } from './info/info.controller.js';
 import { InfoRegistry } from './info/info.registry.js';
@@ -62,9 +66,9 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIO
     .setExtras<ManagementModuleExtras>({ basePath: MANAGEMENT_DEFAULTS.basePath, port: undefined, address: undefined }, mount)
     .build();
 
+/** The endpoints, served by the module's own router on every door (never mapped by Nest's). */
 const CONTROLLERS: readonly Type[] = [
   LinksController,
-  // Before HealthController: its health/:name would otherwise take /health/history on Express.
   HistoryController,
   HealthController,
   InfoController,
@@ -97,13 +101,10 @@ export class ManagementModule extends ConfigurableModuleClass {
 function mount(definition: DynamicModule, extras: ManagementModuleExtras): DynamicModule {
   const resolvedExtras = resolveExtras(extras);
   rememberBasePath(resolvedExtras.basePath);
-  const controllers = CONTROLLERS.map((controller) => mountedAt(controller, resolvedExtras.basePath));
-  const ownPort = resolvedExtras.port !== undefined;
   return {
     ...definition,
     global: true,
     imports: [...(definition.imports ?? []), DiscoveryModule, HttpModule],
-    controllers: ownPort ? [] : controllers,
     providers: [
       ...(definition.providers ?? []),
       {
@@ -111,7 +112,16 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
         useFactory: (options: ManagementModuleOptions | undefined) => resolveManagementOptions(withExtras(options, resolvedExtras)),
         inject: [MODULE_OPTIONS_TOKEN],
       },
-      { provide: MANAGEMENT_CONTROLLERS, useValue: controllers },
+      ...CONTROLLERS,
+      {
+        provide: ManagementRouter,
+        useFactory: (responder: ManagementResponder, ...instances: object[]) =>
+          new ManagementRouter(CONTROLLERS.map((type, index) => ({ type, instance: instances[index]! })), responder),
+        inject: [ManagementResponder, ...CONTROLLERS],
+      },
+      ProbePublisher,
+      FrontDoor,
+      ServingWatch,
       ManagementServer,
       ApplicationAvailability,
       EventLoopWatch,
@@ -143,14 +153,6 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
     ],
     exports: [ApplicationAvailability, HealthEvents, HealthRegistry, HealthService, InfoRegistry, ManagementServer, MANAGEMENT_OPTIONS],
   };
-}
-
-/** A subclass of `controller` routed at `basePath`, so two apps in one process can differ. */
-function mountedAt(controller: Type, basePath: string): Type {
-  const mounted = class extends controller {};
-  Object.defineProperty(mounted, 'name', { value: controller.name });
-  Controller({ path: basePath, version: VERSION_NEUTRAL })(mounted);
-  return mounted;
 }
 
 /** Validates the route-shaping options as soon as forRoot()/forRootAsync() is called. */

@@ -199,6 +199,20 @@ export const messages = {
   unsupportedRouteMethod: (controller: string, handler: string, method: string | undefined) =>
     `The management router serves GET and POST routes; ${controller}.${handler} uses ${method}.`,
   endpointFailed: () => 'The management endpoint failed.',
+  malformedPath: () => 'The request path is not valid URL encoding.',
+  workerFallback: (reason: string) =>
+    `The probe worker could not start (${reason}); serving the management port on the main thread instead.`,
+  workerFailed: (reason: string) => `The probe worker failed (${reason}); serving the management port on the main thread from now on.`,
+  managementPortLost: (reason: string) => `The management port could not be served on the main thread either: ${reason}`,
+  noServerForEndpoints: (basePath: string) =>
+    `Nothing serves the management endpoints (${basePath}): this application has no HTTP server (a microservice or an ` +
+    `application context). Give ManagementModule.forRoot() a 'port' (e.g. { port: 9000 }) to serve them on a port of their own.`,
+  transportSilent: (name: string) =>
+    `The microservice transport ${name} has not said that it listens; start-up goes on as if it did.`,
+  frontDoorBypassesEnhancers: (mount: string, guards: readonly string[], interceptors: readonly string[]) =>
+    `The application's global guards (${guards.join(', ')})${interceptors.length > 0 ? ` and interceptors (${interceptors.join(', ')})` : ''} ` +
+    `do not see the management endpoints under ${mount}: probes are answered ahead of the application's pipeline, and the ` +
+    `module's own access rules (showDetails, authorizer, access) decide the rest. See the README, "Inside your application".`,
 
   environmentSectionFailed: (name: string, reason: string) => `The /environment section '${name}' failed: ${reason}`,
   environmentSectionFailedBody: () => 'section failed; see the application log',

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
+import { doorOf } from '../http/management-request.js';
 import type { Type } from '@nestjs/common';
 import { AccessPolicy } from '../access/access-policy.js';
 import { isDependencyCheck } from '../dependencies/dependency-check-header.js';
@@ -15,7 +16,12 @@ import { HealthService } from './health.service.js';
 import type { EvaluationScope, HealthAggregate } from './health.service.js';
 import { httpStatusOf } from './health-status.js';
 
-const LOCAL_ONLY: EvaluationScope = Object.freeze({ localOnly: true });
+const SCOPES: Readonly<Record<string, EvaluationScope>> = {
+  application: Object.freeze({ applicationPort: true }),
+  management: Object.freeze({}),
+  'application-local': Object.freeze({ applicationPort: true, localOnly: true }),
+  'management-local': Object.freeze({ localOnly: true }),
+};
 
 /**
  * The health endpoints, HTTP only: which evaluation, which status code, how much to show, in
@@ -39,10 +45,13 @@ export class HealthController {
     });
   }
 
-  /** Always terse: the kubelet reads only the status, and a slow authorizer must not delay it. */
+  /**
+   * Always terse: the kubelet reads only the status, and a slow authorizer must not delay it.
+   * Always whole too (a dependency check's mark narrows nothing here), as the probe worker answers it.
+   */
   @Get('health/liveness')
   liveness(@Req() request: unknown, @Res() response: unknown): void | Promise<void> {
-    return this.answerAggregate(request, response, this.health.evaluateGroup(LIVENESS_GROUP, scopeOf(request)), PROBE_SHAPES.liveness);
+    return this.answerAggregate(request, response, this.health.evaluateGroup(LIVENESS_GROUP, doorScope(request)), PROBE_SHAPES.liveness);
   }
 
   @Get('health/ping')
@@ -96,9 +105,14 @@ export class HealthController {
   }
 }
 
-/** Local checks only for another service's dependency check; everything otherwise. */
-function scopeOf(request: unknown): EvaluationScope | undefined {
-  return isDependencyCheck(request) ? LOCAL_ONLY : undefined;
+/** Local checks only for another service's dependency check, on the door the request came in by. */
+function scopeOf(request: unknown): EvaluationScope {
+  return SCOPES[isDependencyCheck(request) ? `${doorOf(request)}-local` : doorOf(request)]!;
+}
+
+/** The door's scope, whatever marks the request carries. */
+function doorScope(request: unknown): EvaluationScope {
+  return SCOPES[doorOf(request)]!;
 }
 
 /** Calls `then` with both values, synchronously when neither is a promise. */

@@ -1,9 +1,8 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
 import { LIVENESS_GROUP, READINESS_GROUP, STARTUP_GROUP } from '../management.constants.js';
 import { ApplicationAvailability } from '../lifecycle/application-availability.js';
-import { whenServing } from '../lifecycle/serving.js';
+import { ServingWatch } from '../lifecycle/serving.js';
 import { CheckRunner } from './check-runner.js';
 import type { CheckResult } from './check-result.js';
 import { HealthRegistry } from './health.registry.js';
@@ -31,6 +30,11 @@ export interface EvaluationScope {
    * check, and running ours would cascade. Default `false`.
    */
   readonly localOnly?: boolean;
+  /**
+   * The request came in on the application's own port (or in-process): it shows by itself that the
+   * application serves, so readiness does not also wait for the server to listen. Default `false`.
+   */
+  readonly applicationPort?: boolean;
 }
 
 /** The answer for a set of checks: the aggregated status and each component. */
@@ -59,17 +63,17 @@ export class HealthService implements OnApplicationBootstrap {
     private readonly registry: HealthRegistry,
     private readonly runner: CheckRunner,
     private readonly availability: ApplicationAvailability,
-    @Optional() private readonly adapterHost?: HttpAdapterHost,
+    private readonly servingWatch: ServingWatch,
   ) {}
 
   /**
-   * Starts the background checks; once the application serves (its server listens, or init() is
-   * over when it has none), bootstrap is over: the startup checks run once, so start-up can
-   * finish without waiting for a probe.
+   * Starts the background checks; once bootstrap is over (Nest's bootstrap hooks have run and the
+   * microservice transports listen), the startup checks run once, so start-up can finish without
+   * waiting for a probe.
    */
   onApplicationBootstrap(): void {
-    this.runner.startBackground(this.registry.all());
-    whenServing(this.adapterHost, () => {
+    this.servingWatch.whenBootstrapped(() => {
+      this.runner.startBackground(this.registry.all());
       this.availability.markBootstrapped();
       void this.evaluateGroup(STARTUP_GROUP);
     });
@@ -86,7 +90,7 @@ export class HealthService implements OnApplicationBootstrap {
 
   /** Every check: what /health shows. */
   evaluateAll(scope?: EvaluationScope): Evaluation<HealthAggregate> {
-    return this.aggregate(scoped(this.registry.all(), scope), undefined);
+    return this.aggregate(scoped(this.registry.all(), scope), undefined, scope);
   }
 
   /**
@@ -95,7 +99,7 @@ export class HealthService implements OnApplicationBootstrap {
    * pass after Nest's bootstrap, start-up is over.
    */
   evaluateGroup(group: string, scope?: EvaluationScope): Evaluation<HealthAggregate> {
-    return this.aggregate(scoped(this.checksOf(group), scope), group);
+    return this.aggregate(scoped(this.checksOf(group), scope), group, scope);
   }
 
   private checksOf(group: string): readonly RegisteredCheck[] {
@@ -162,17 +166,25 @@ export class HealthService implements OnApplicationBootstrap {
     return [LIVENESS_GROUP, READINESS_GROUP, STARTUP_GROUP, ...this.registry.groupNames().filter((name) => !isBuiltInGroup(name))];
   }
 
-  private aggregate(checks: readonly RegisteredCheck[], group: string | undefined): Evaluation<HealthAggregate> {
-    const results = checks.map((check) => this.runner.run(check, group));
-    if (results.every((result) => !(result instanceof Promise))) return this.summarise(checks, results as CheckResult[], group);
-    return Promise.all(results).then((settled) => this.summarise(checks, settled, group));
+  private aggregate(checks: readonly RegisteredCheck[], group: string | undefined, scope: EvaluationScope | undefined): Evaluation<HealthAggregate> {
+    // Nothing runs before bootstrap is over: a check of what is still starting (the application's
+    // own transport, a pool) would fail and keep failing for its cache time.
+    const run = this.availability.isBootstrapped ? (check: RegisteredCheck) => this.runner.run(check, group) : (check: RegisteredCheck) => this.runner.latest(check, group) ?? NOT_RUN_YET;
+    const results = checks.map(run);
+    if (results.every((result) => !(result instanceof Promise))) return this.summarise(checks, results as CheckResult[], group, scope);
+    return Promise.all(results).then((settled) => this.summarise(checks, settled, group, scope));
   }
 
-  private summarise(checks: readonly RegisteredCheck[], results: readonly CheckResult[], group: string | undefined): HealthAggregate {
+  private summarise(
+    checks: readonly RegisteredCheck[],
+    results: readonly CheckResult[],
+    group: string | undefined,
+    scope?: EvaluationScope,
+  ): HealthAggregate {
     if ((group === READINESS_GROUP || group === STARTUP_GROUP) && this.availability.startup !== 'STARTED') {
       this.finishStartupIfPassed(checks, results);
     }
-    const own = group === undefined ? undefined : this.ownState(group);
+    const own = group === undefined ? undefined : this.ownState(group, scope?.applicationPort === true);
     const components: HealthComponent[] = [];
     let status: HealthStatus | undefined = own?.result.status;
     for (let index = 0; index < checks.length; index++) {
@@ -193,20 +205,19 @@ export class HealthService implements OnApplicationBootstrap {
     if (passed) this.availability.markStarted();
   }
 
-  private ownState(group: string): HealthComponent | undefined {
+  private ownState(group: string, onApplicationPort: boolean): HealthComponent | undefined {
     const availability = this.availability;
     if (group === LIVENESS_GROUP) {
       return availability.liveness === 'CORRECT' ? LIVENESS_CORRECT : stateComponent('livenessState', 'DOWN', availability.livenessReason);
     }
     if (group === READINESS_GROUP) {
-      return availability.readiness === 'ACCEPTING_TRAFFIC'
-        ? READINESS_ACCEPTING
-        : stateComponent('readinessState', 'OUT_OF_SERVICE', availability.readinessReason);
+      const refusal = onApplicationPort ? availability.readinessReasonOnApplicationPort : availability.readinessReason;
+      return refusal === undefined ? READINESS_ACCEPTING : stateComponent('readinessState', 'OUT_OF_SERVICE', refusal);
     }
     if (group === STARTUP_GROUP) {
       return availability.startup === 'STARTED'
         ? STARTUP_FINISHED
-        : stateComponent('startupState', 'OUT_OF_SERVICE', availability.isBootstrapped ? 'startup checks have not passed yet' : "the application's server is not listening yet");
+        : stateComponent('startupState', 'OUT_OF_SERVICE', availability.isBootstrapped ? 'startup checks have not passed yet' : 'the application is starting');
     }
     return undefined;
   }
@@ -228,6 +239,14 @@ function stateComponent(name: string, status: HealthStatus, reason?: string): He
 const LIVENESS_CORRECT = Object.freeze(stateComponent('livenessState', 'UP'));
 const READINESS_ACCEPTING = Object.freeze(stateComponent('readinessState', 'UP'));
 const STARTUP_FINISHED = Object.freeze(stateComponent('startupState', 'UP'));
+
+/** A check's place in an answer given before bootstrap is over, when it has not run yet. */
+const NOT_RUN_YET: CheckResult = Object.freeze({
+  status: 'UNKNOWN',
+  details: Object.freeze({ reason: 'not run yet: the application is starting' }),
+  checkedAt: new Date(0).toISOString(),
+  durationMs: 0,
+});
 
 function union(first: readonly RegisteredCheck[], second: readonly RegisteredCheck[]): readonly RegisteredCheck[] {
   return second.length === 0 ? first : [...new Set([...first, ...second])];

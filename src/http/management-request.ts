@@ -22,3 +22,32 @@ export function isManagementRequest(request: unknown, basePath?: string): boolea
   }
   return false;
 }
+
+/** The door a management request came in by: the application's own port, or the management port. */
+export type Door = 'application' | 'management';
+
+const DOOR = Symbol.for('nestjs-management-endpoints:door');
+
+/** Records on `request` the door it came in by, for answers that differ between doors (readiness). */
+export function markDoor(request: unknown, door: Door): void {
+  if (typeof request === 'object' && request !== null) (request as Record<symbol, Door>)[DOOR] = door;
+}
+
+/** The door `request` came in by; 'application' when nothing says otherwise. */
+export function doorOf(request: unknown): Door {
+  return (request as Record<symbol, Door | undefined> | undefined)?.[DOOR] ?? 'application';
+}
+
+/**
+ * The path of `url` below `mount` (`'health/db'` for `/z/health/db?x` under `/z`, `''` for the
+ * mount itself), or undefined when `url` is not under it.
+ */
+export function pathBelow(url: string, mount: string): string | undefined {
+  if (!url.startsWith(mount)) return undefined;
+  const rest = url.length === mount.length ? '' : url.slice(mount.length);
+  const next = rest.charCodeAt(0);
+  // '/' or '?' or the end: a segment boundary, so '/zz' is not under '/z'.
+  if (rest !== '' && next !== 47 && next !== 63) return undefined;
+  const query = rest.indexOf('?');
+  return (query === -1 ? rest : rest.slice(0, query)).replace(/^\/+/, '');
+}

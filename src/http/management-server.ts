@@ -1,48 +1,42 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import type { OnApplicationBootstrap, OnApplicationShutdown, Type } from '@nestjs/common';
-import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AccessPolicy } from '../access/access-policy.js';
-import { CheckRunner } from '../health/check-runner.js';
-import { HealthRegistry } from '../health/health.registry.js';
-import { HealthService } from '../health/health.service.js';
 import { serviceIdentityOf } from '../info/service-identity.js';
-import { ApplicationAvailability } from '../lifecycle/application-availability.js';
 import { EventLoopWatch } from '../lifecycle/event-loop-watch.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
-import type { ProbeWorkerConfig } from '../probe-worker/probe-protocol.js';
+import { messages } from '../messages.js';
+import type { ForwardedRequest, ForwardedResponse, ProbeWorkerConfig } from '../probe-worker/probe-protocol.js';
+import { pathBelow } from './management-request.js';
+import { ManagementResponder } from './management-responder.js';
 import { ManagementRouter } from './management-router.js';
-import type { RouterPlatform } from './management-router.js';
 import { ProbePublisher } from './probe-publisher.js';
 import { ProbePortError, ProbeWorkerHost } from './probe-worker-host.js';
-
-/** Injection token of the controllers the management server serves. */
-export const MANAGEMENT_CONTROLLERS = Symbol.for('nestjs-management-endpoints:controllers');
 
 /**
  * Serves the management endpoints on their own port (Spring's management.server.port), bound to
  * a chosen address, outside the application's ingress and middleware. By default a worker thread
- * owns the port and answers the Kubernetes probes itself, from state this thread publishes, so a
- * saturated event loop cannot make them time out; every other request is forwarded here. With
- * `probes.worker: false` the port is served on this thread. It starts when the application
- * bootstraps and stops after the application's server, so probes are answered while it drains.
+ * owns the port and answers the Kubernetes probes itself from the published answers, so a
+ * saturated event loop cannot make them time out; every other request it forwards to the
+ * module's router here. With `probes.worker: false` a plain `node:http` server on this thread
+ * hands every request to that router. It starts when the application bootstraps and stops after
+ * the application's server, so probes are answered while it drains.
  */
 @Injectable()
 export class ManagementServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ManagementModule');
-  private router?: ManagementRouter;
+  private server?: Server;
   private worker?: ProbeWorkerHost;
-  private publisher?: ProbePublisher;
 
   constructor(
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
-    @Inject(MANAGEMENT_CONTROLLERS) private readonly controllers: Type[],
-    private readonly moduleRef: ModuleRef,
-    private readonly health: HealthService,
-    private readonly runner: CheckRunner,
-    private readonly registry: HealthRegistry,
-    private readonly availability: ApplicationAvailability,
+    private readonly router: ManagementRouter,
+    private readonly responder: ManagementResponder,
+    private readonly publisher: ProbePublisher,
     private readonly loopWatch: EventLoopWatch,
     private readonly access: AccessPolicy,
     @Optional() private readonly adapterHost?: HttpAdapterHost,
@@ -51,7 +45,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
   /** Where the endpoints are served, e.g. `http://127.0.0.1:9000`; undefined until started. */
   get url(): string | undefined {
     if (this.worker) return this.worker.url;
-    const address = this.router?.httpServer.address() as AddressInfo | null | undefined;
+    const address = this.server?.address() as AddressInfo | null | undefined;
     if (!address) return undefined;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     return `http://${host}:${address.port}`;
@@ -64,31 +58,58 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     const { port, address = '0.0.0.0', probes } = this.options;
-    if (port === undefined) return;
-    this.router = await ManagementRouter.create(this.platform(), this.controllers, (token) => this.moduleRef.get(token, { strict: false }));
+    if (port === undefined) return this.reportUnserved();
     if (probes.worker) {
       try {
         await this.startWorker(port, address);
       } catch (error) {
         // A port that cannot be had is the application's error, worker or not.
         if (error instanceof ProbePortError) throw error;
-        this.logger.warn(`The probe worker could not start (${(error as Error).message}); serving the management port on the main thread instead.`);
+        this.logger.warn(messages.workerFallback((error as Error).message));
       }
     }
-    if (!this.worker) await this.router.listen(port, address);
+    if (!this.worker) await this.listen(port, address);
     this.logger.log(`Management endpoints listen on ${this.url}${this.options.basePath}${this.worker ? ' (probes answered by a worker thread)' : ''}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.publisher?.stop();
+    this.publisher.detachWorker();
     await this.worker?.close();
-    await this.router?.close();
+    await this.closeServer();
     this.worker = undefined;
-    this.router = undefined;
+  }
+
+  /** Answers a request of the management port (own server, or forwarded by the worker). */
+  private dispatch(request: IncomingMessage, response: ServerResponse): void {
+    const relativePath = pathBelow(request.url ?? '/', this.options.basePath);
+    if (relativePath !== undefined) return this.router.handle(request, response, relativePath, 'management');
+    const message = `Cannot ${request.method ?? 'GET'} ${(request.url ?? '/').split('?', 1)[0]}`;
+    this.responder.json(response, 404, { message, error: 'Not Found', statusCode: 404 });
+  }
+
+  private listen(port: number, address: string): Promise<void> {
+    const server = createServer((request, response) => this.dispatch(request, response));
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, address, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  private async closeServer(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server?.listening) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   }
 
   private async startWorker(port: number, address: string): Promise<void> {
-    const router = this.router!;
     const { basePath, probes, access } = this.options;
     const config: ProbeWorkerConfig = {
       port,
@@ -103,37 +124,51 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       loadShedding: probes.loadShedding && { maxDelay: probes.loadShedding.maxDelay },
     };
     this.worker = await ProbeWorkerHost.start(config, {
-      forward: (request) => router.inject(request),
-      refresh: (endpoint) => this.publisher?.refresh(endpoint),
+      forward: (request) => this.inject(request),
+      refresh: (endpoint) => this.publisher.refresh(endpoint),
       failed: (message) => void this.takeOver(message, address),
     });
-    const format = { statusHttpMapping: this.options.statusHttpMapping, identity: serviceIdentityOf(this.options) };
-    this.publisher = new ProbePublisher(this.health, this.runner, this.registry, this.availability, this.access, format, (answers) =>
-      this.worker?.publish(answers),
-    );
-    this.publisher.start();
+    this.publisher.attachWorker((answers) => this.worker?.publish(answers));
+  }
+
+  /** Answers a forwarded request through the router, as if it had come in over a socket. */
+  private async inject(request: ForwardedRequest): Promise<ForwardedResponse> {
+    const inject = (await import('light-my-request')).default;
+    const { method, url, headers, remoteAddress, body } = request;
+    const response = await inject((incoming, outgoing) => this.dispatch(incoming, outgoing), {
+      method: method as 'GET',
+      url,
+      headers,
+      remoteAddress,
+      payload: body,
+    });
+    return { statusCode: response.statusCode, headers: response.headers, body: response.payload };
   }
 
   /** The worker died: serve the port on this thread from now on, rather than leave probes unanswered. */
   private async takeOver(reason: string, address: string): Promise<void> {
     const worker = this.worker;
-    if (!worker || !this.router) return;
+    if (!worker) return;
     this.worker = undefined;
-    this.logger.error(`The probe worker failed (${reason}); serving the management port on the main thread from now on.`);
-    this.publisher?.stop();
-    this.publisher = undefined;
+    this.logger.error(messages.workerFailed(reason));
+    this.publisher.detachWorker();
     await worker.close();
     try {
       // The port the worker had (`port: 0` picked it), so clients keep finding the endpoints.
-      await this.router.listen(Number(new URL(worker.url).port), address);
+      await this.listen(Number(new URL(worker.url).port), address);
     } catch (error) {
-      this.logger.error(`The management port could not be served on the main thread either: ${(error as Error).message}`);
+      this.logger.error(messages.managementPortLost((error as Error).message));
     }
   }
 
-  /** The application's framework (Express unless it runs on Fastify). */
-  private platform(): RouterPlatform {
-    const kind = (this.adapterHost?.httpAdapter as { getType?: () => string } | undefined)?.getType?.();
-    return kind === 'fastify' ? 'fastify' : 'express';
+  /** An application without an HTTP server and without a management port serves no endpoint: say so once. */
+  private reportUnserved(): void {
+    let server: unknown;
+    try {
+      server = this.adapterHost?.httpAdapter?.getHttpServer();
+    } catch {
+      server = undefined;
+    }
+    if (!server && !this.options.noLog) this.logger.warn(messages.noServerForEndpoints(this.options.basePath));
   }
 }

@@ -32,6 +32,7 @@ export class ApplicationAvailability implements OnModuleDestroy {
   private overloadReason?: string;
   private livenessState: LivenessState = 'CORRECT';
   private brokenReason?: string;
+  private servingState = false;
 
   /** Every change of startup, readiness or liveness state. */
   readonly changes: Observable<AvailabilityChange> = this.changeSubject.asObservable();
@@ -40,18 +41,26 @@ export class ApplicationAvailability implements OnModuleDestroy {
     return this.startupState;
   }
 
-  /** REFUSING_TRAFFIC before start-up finishes, during shutdown, or when the application asked. */
+  /**
+   * REFUSING_TRAFFIC before start-up finishes, while the application does not serve (its server
+   * does not listen), during shutdown, or when the application asked.
+   */
   get readiness(): ReadinessState {
-    if (this.startupState !== 'STARTED' || this.shutdownReason || this.overloadReason) return 'REFUSING_TRAFFIC';
-    return this.requestedReadiness;
+    return this.refusal(true) === undefined ? 'ACCEPTING_TRAFFIC' : 'REFUSING_TRAFFIC';
   }
 
   /** Why readiness is refusing traffic, if it is. */
   get readinessReason(): string | undefined {
-    if (this.shutdownReason) return this.shutdownReason;
-    if (this.startupState !== 'STARTED') return 'the application is starting';
-    if (this.overloadReason) return this.overloadReason;
-    return this.requestedReadiness === 'REFUSING_TRAFFIC' ? this.refusalReason : undefined;
+    return this.refusal(true);
+  }
+
+  /**
+   * Why readiness refuses traffic to a request that reached the application's own port (or came
+   * in-process, as in tests): the same as `readinessReason`, but that request shows by itself
+   * that the application serves.
+   */
+  get readinessReasonOnApplicationPort(): string | undefined {
+    return this.refusal(false);
   }
 
   get liveness(): LivenessState {
@@ -60,6 +69,20 @@ export class ApplicationAvailability implements OnModuleDestroy {
 
   get livenessReason(): string | undefined {
     return this.brokenReason;
+  }
+
+  /**
+   * Whether the application serves: its HTTP server listens and its microservice transports do.
+   * Readiness asked on the management port also needs this; asked on the application's own port
+   * (or in-process, as tests do), the request itself shows the application serves.
+   */
+  get serving(): boolean {
+    return this.servingState;
+  }
+
+  /** Called by the module as the application's server and transports start or stop listening. */
+  markServing(serving: boolean): void {
+    this.changeReadiness(() => (this.servingState = serving));
   }
 
   /** Whether Nest's bootstrap has finished. */
@@ -129,6 +152,15 @@ export class ApplicationAvailability implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.markShuttingDown();
     this.changeSubject.complete();
+  }
+
+  private refusal(needsServing: boolean): string | undefined {
+    if (this.shutdownReason) return this.shutdownReason;
+    if (this.startupState !== 'STARTED') return 'the application is starting';
+    if (this.overloadReason) return this.overloadReason;
+    if (this.requestedReadiness === 'REFUSING_TRAFFIC') return this.refusalReason ?? 'the application refuses traffic';
+    if (needsServing && !this.servingState) return "the application's port is not listening";
+    return undefined;
   }
 
   private changeReadiness(change: () => void): void {

@@ -10,10 +10,10 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { ClientAddress } from '../access/client-address.js';
 import { BEAT_INTERVAL, Heartbeat, sharedClock } from './heartbeat.js';
-import { DEPENDENCY_CHECK_HEADER } from '../dependencies/dependency-check-header.js';
 import { CONTENT_TYPES, formatOf, HEALTH_FORMATS } from '../formats/media-type.js';
 import type { ResponseFormat } from '../formats/media-type.js';
 import { FORBIDDEN_BODY, forwardTimeoutBody, JSON_TYPE, STALLED_BODIES, tooLargeBody } from './probe-bodies.js';
+import { answerBody, needsRouter, PROBE_PATHS } from './probe-routes.js';
 import type { ForwardedResponse, MainToWorker, ProbeAnswer, ProbeEndpoint, ProbeWorkerConfig, WorkerToMain } from './probe-protocol.js';
 
 /** Largest request body forwarded to the main thread. */
@@ -51,13 +51,7 @@ class ProbeWorker {
   ) {
     this.heartbeat = new Heartbeat(config.heartbeat);
     this.addresses = new ClientAddress(config.access.trustProxy, config.access.allow);
-    const health = `${config.basePath}/health`;
-    this.routes = new Map<string, ProbeEndpoint>([
-      [`${health}/liveness`, 'liveness'],
-      [`${health}/ping`, 'liveness'],
-      [`${health}/readiness`, 'readiness'],
-      [`${health}/startup`, 'startup'],
-    ]);
+    this.routes = new Map([...PROBE_PATHS].map(([path, endpoint]) => [`${config.basePath}/${path}`, endpoint]));
   }
 
   start(): void {
@@ -93,7 +87,7 @@ class ProbeWorker {
     if (this.config.access.scope === 'all' && !this.addresses.isAllowed(request)) return write(request, response, 403, FORBIDDEN_BODY);
     const endpoint = this.routes.get((request.url ?? '/').split('?', 1)[0]!);
     const probe = endpoint !== undefined && (request.method === 'GET' || request.method === 'HEAD');
-    if (!probe || this.forwarded(request, endpoint) || !this.answers.has(endpoint)) return this.forward(request, response, remoteAddress);
+    if (!probe || needsRouter(request.headers, endpoint, this.config.forwardCredentials) || !this.answers.has(endpoint)) return this.forward(request, response, remoteAddress);
     const format = formatOf(request.headers.accept, HEALTH_FORMATS);
     const overdue = this.heartbeat.overdue();
     if (endpoint !== 'startup' && overdue > this.config.stallLimit) return this.stalled(request, response, endpoint, format);
@@ -104,23 +98,9 @@ class ProbeWorker {
     else this.answer(request, response, endpoint, format);
   }
 
-  /**
-   * Readiness and startup requests the main thread must answer: with credentials (the authorizer
-   * may show them details) or marked as another service's dependency check (answered from local
-   * checks only). Liveness is always terse and local, and never waits on the main thread.
-   */
-  private forwarded(request: IncomingMessage, endpoint: ProbeEndpoint): boolean {
-    if (endpoint === 'liveness') return false;
-    const { headers } = request;
-    if (headers[DEPENDENCY_CHECK_HEADER] !== undefined) return true;
-    return this.config.forwardCredentials && (headers.authorization !== undefined || headers.cookie !== undefined);
-  }
-
   private answer(request: IncomingMessage, response: ServerResponse, endpoint: ProbeEndpoint, format: ResponseFormat): void {
     const answer = this.answers.get(endpoint)!;
-    const detailed = answer.detailedBody !== undefined && this.addresses.isAllowed(request);
-    const body =
-      format === 'health' ? (detailed ? answer.detailedHealthBody! : answer.healthBody) : detailed ? answer.detailedBody! : answer.body;
+    const body = answerBody(answer, format, answer.detailedBody !== undefined && this.addresses.isAllowed(request));
     write(request, response, answer.statusCode, body, CONTENT_TYPES[format]);
   }
 

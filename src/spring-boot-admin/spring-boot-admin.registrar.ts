@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { Server as TlsServer } from 'node:tls';
 import { ManagementServer } from '../http/management-server.js';
 import { readApplicationPackage } from '../info/application-package.js';
-import { whenServing } from '../lifecycle/serving.js';
+import { ServingWatch } from '../lifecycle/serving.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
 import { scrubUrls } from '../secrets/secret-scrubber.js';
@@ -47,6 +47,7 @@ export class SpringBootAdminRegistrar implements OnApplicationBootstrap, OnModul
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
     private readonly client: SpringBootAdminClient,
     private readonly managementServer: ManagementServer,
+    private readonly servingWatch: ServingWatch,
     @Optional() private readonly adapterHost?: HttpAdapterHost,
   ) {
     this.settings = options.springBootAdmin;
@@ -58,7 +59,7 @@ export class SpringBootAdminRegistrar implements OnApplicationBootstrap, OnModul
   }
 
   onApplicationBootstrap(): void {
-    if (this.settings) whenServing(this.adapterHost, () => this.schedule(0));
+    if (this.settings) this.servingWatch.whenServing(() => this.schedule(0));
   }
 
   async onModuleDestroy(): Promise<void> {
