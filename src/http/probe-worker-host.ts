@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { ForwardedRequest, ForwardedResponse, MainToWorker, ProbeAnswer, ProbeEndpoint, ProbeWorkerConfig, WorkerToMain } from '../probe-worker/probe-protocol.js';
 import { messages } from '../messages.js';
 import { probeWorkerFile } from '../probe-worker/worker-file.js';
+import { sharedClock } from '../probe-worker/heartbeat.js';
 
 /** What the host asks of the main thread on the worker's behalf. */
 export interface ProbeWorkerHandlers {
@@ -105,6 +106,7 @@ export class ProbeWorkerHost {
     else if (message.type === 'failed') handlers.failed(message.message);
     else if (message.type === 'forward') {
       const { id } = message;
+      if (sharedClock() >= message.request.deadline) return;
       handlers.forward(message.request).then(
         (response) => this.send({ type: 'response', id, response }),
         () => this.send({ type: 'response', id, response: FAILED_RESPONSE }),

@@ -22,3 +22,8 @@ export function forwardTimeoutBody(limit: number): string {
 export function tooLargeBody(limit: number): string {
   return JSON.stringify({ statusCode: 413, error: 'Payload Too Large', message: `A management request body may be at most ${limit} bytes.` });
 }
+
+/** A forwarded request refused at once: the main thread is stalled, or too many wait for it already. */
+export function busyBody(): string {
+  return JSON.stringify({ statusCode: 503, error: 'Service Unavailable', message: 'The application is not answering management requests right now; try again shortly.' });
+}

@@ -58,6 +58,8 @@ export interface ForwardedRequest {
   readonly headers: Record<string, string | string[] | undefined>;
   readonly remoteAddress: string;
   readonly body?: string;
+  /** `sharedClock()` time at which the worker answers 503 itself: a request still unstarted then is not run. */
+  readonly deadline: number;
 }
 
 export interface ForwardedResponse {

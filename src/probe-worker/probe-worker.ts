@@ -12,12 +12,18 @@ import { ClientAddress } from '../access/client-address.js';
 import { BEAT_INTERVAL, Heartbeat, sharedClock } from './heartbeat.js';
 import { CONTENT_TYPES, formatOf, HEALTH_FORMATS } from '../formats/media-type.js';
 import type { ResponseFormat } from '../formats/media-type.js';
-import { FORBIDDEN_BODY, forwardTimeoutBody, JSON_TYPE, STALLED_BODIES, tooLargeBody } from './probe-bodies.js';
+import { busyBody, FORBIDDEN_BODY, forwardTimeoutBody, JSON_TYPE, STALLED_BODIES, tooLargeBody } from './probe-bodies.js';
 import { answerBody, needsRouter, PROBE_PATHS } from './probe-routes.js';
 import type { ForwardedResponse, MainToWorker, ProbeAnswer, ProbeEndpoint, ProbeWorkerConfig, WorkerToMain } from './probe-protocol.js';
 
 /** Largest request body forwarded to the main thread. */
 const MAX_FORWARDED_BODY = 64 * 1024;
+/**
+ * Most forwarded requests waiting for the main thread at once; beyond it, and while the main
+ * thread is stalled, a request is refused at once rather than queued for a thread that cannot
+ * answer it in time (and would run it, for nobody, once it can).
+ */
+const MAX_PENDING_FORWARDS = 64;
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'content-length']);
 /**
  * How long a stale answer waits for its refresh, when the main thread has been idle for the last
@@ -145,6 +151,10 @@ class ProbeWorker {
   }
 
   private forward(request: IncomingMessage, response: ServerResponse, remoteAddress: string): void {
+    if (this.heartbeat.overdue() > this.config.stallLimit || this.pending.size >= MAX_PENDING_FORWARDS) {
+      request.resume();
+      return write(request, response, 503, busyBody());
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
@@ -159,7 +169,9 @@ class ProbeWorker {
       this.pending.set(id, { response, timer, head: request.method === 'HEAD' });
       const { method = 'GET', url = '/', headers } = request;
       const body = chunks.length > 0 ? Buffer.concat(chunks).toString('utf8') : undefined;
-      this.send({ type: 'forward', id, request: { method, url, headers, remoteAddress, body } });
+      // The main thread skips a request still queued when the worker has answered it for it.
+      const deadline = sharedClock() + limit;
+      this.send({ type: 'forward', id, request: { method, url, headers, remoteAddress, body, deadline } });
     });
   }
 

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { request as httpRequest } from 'node:http';
 import { startManagementChildApp } from '../support/management-child-app.js';
 import type { ManagementChildApp } from '../support/management-child-app.js';
 import { onEachAdapter } from '../support/test-app.js';
@@ -135,6 +136,45 @@ describe('probe worker and a busy main event loop', () => {
       'liveness stayed UP throughout',
     );
     assert.ok(liveness.seen.length >= 5);
+  });
+});
+
+/** GET `url` with a body of `size` bytes (what a misbehaving client may send); resolves with the status. */
+function getWithBody(url: string, size: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(url, { method: 'GET', headers: { 'content-type': 'application/json', 'content-length': size } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(Buffer.alloc(size, 0x20));
+  });
+}
+
+async function executionsOf(app: ManagementChildApp): Promise<number> {
+  return ((await (await fetch(`${app.url}/executions`)).json()) as { executions: number }).executions;
+}
+
+onEachAdapter('probe worker and requests forwarded to a stalled main thread', (adapter) => {
+  it('are answered 503 by the worker, refused at once while the stall lasts, and never run once the main thread is back', { timeout: 30_000 }, async (t) => {
+    const app = await startBusyApp(t, { ADAPTER: adapter });
+    const before = await executionsOf(app);
+    const blocked = fetch(`${app.url}/block?ms=4000`);
+    await sleep(100);
+    // Forwarded before the stall shows: each waits its stallLimit, then the worker answers 503.
+    const early = Array.from({ length: 5 }, () => getWithBody(`${app.managementUrl}/z/health/db`, 60 * 1024));
+    await waitUntil('liveness answers 503', () => probe(`${app.managementUrl}${LIVENESS}`), (seen) => seen.status === 503, { every: 20 });
+    // Sent while the stall is known: refused at once, nothing queued for the main thread.
+    const during = await Promise.all(Array.from({ length: 200 }, () => getWithBody(`${app.managementUrl}/z/health/db`, 60 * 1024)));
+    const answers = [...(await Promise.all(early)), ...during];
+    await blocked;
+    // A forwarded request after the stall: once it is answered, everything forwarded before it was handled.
+    await waitUntil('a forwarded request answers 200', () => fetch(`${app.managementUrl}/z/info`), (response) => response.status === 200);
+    const refused = answers.filter((status) => status === 503).length;
+    assert.ok(refused >= 100, `${refused} of ${answers.length} answered 503 by the worker`);
+    assert.deepEqual([...new Set(answers)].sort(), refused === answers.length ? [503] : [200, 503]);
+    // Whatever the timing, the check ran exactly once per 200 answer: never for one the worker had answered.
+    assert.equal(await executionsOf(app) - before, answers.length - refused, 'the main thread ran none of the requests the worker had answered');
   });
 });
 
