@@ -148,12 +148,13 @@ export class CheckRunner implements OnApplicationShutdown {
 
   /** Keeps `execution`'s thresholded result as the latest (and, within its TTL, the cached) answer, reports it and returns it. */
   private store(check: RegisteredCheck, variant: string | undefined, state: CheckState, execution: CheckResult, kind: ResultKind): CheckResult {
-    const result = applyThresholds(execution, state.latest, (state.streak ??= { failures: 0, successes: 0 }), check);
+    const previous = state.latest;
+    const result = applyThresholds(execution, previous, (state.streak ??= { failures: 0, successes: 0 }), check);
     const ttl = check.interval !== undefined ? Infinity : execution.status === 'UP' ? check.ttl.up : check.ttl.down;
     state.cached = ttl > 0 ? result : undefined;
     state.expiresAt = performance.now() + ttl;
     state.latest = result;
-    this.statusLog.record(check, variant, result);
+    this.statusLog.record(check, variant, previous?.status, result);
     for (const listener of this.listeners) listener(check, variant, result, kind, execution);
     return result;
   }
