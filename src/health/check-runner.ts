@@ -62,6 +62,10 @@ const timedOutResults = new WeakSet<CheckResult>();
  * it is kept: what `run()`, `latest()` and the listeners see is the thresholded result, so every
  * reader agrees on a check's status. Its TTL follows the execution's own outcome, so a check that
  * has started failing is tried again on the failure TTL even while its reported status holds.
+ *
+ * Everything kept per check (results, cache, in-flight execution, streaks, background timer)
+ * lives here, in one record per check object: `forget()`, called when the registry removes the
+ * check, ends all of it.
  */
 @Injectable()
 export class CheckRunner implements OnApplicationShutdown {

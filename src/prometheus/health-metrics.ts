@@ -38,8 +38,9 @@ interface GaugeLike {
  * so a scrape never runs a check and a probe does no metrics work; durations, executions,
  * failures and timeouts are recorded once per execution, from the runner's results.
  *
- * - `health_status{status}`: the aggregate of /health;
- * - `health_group_status{group,status}`: each group (liveness, readiness, startup, custom);
+ * - `health_status{status}`: the aggregate of /health, and
+ * - `health_group_status{group,status}`: each group (liveness, readiness, startup, custom), as
+ *   `HealthService.latestKnown()` states them while some checks have no result;
  * - `health_component_status{component,status}`: each check;
  * - `health_check_duration_seconds{component}` (histogram), `health_check_executions_total`,
  *   `health_check_failures_total` (not UP) and `health_check_timeouts_total`, by `component`.
