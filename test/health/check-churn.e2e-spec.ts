@@ -1,6 +1,5 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Registry } from 'prom-client';
@@ -11,6 +10,7 @@ import { suitePeers } from '../support/peer-server.js';
 import { onEachAdapter } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait-until.js';
+import { webhookTexts } from '../support/webhook-receiver.js';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -71,15 +71,8 @@ onEachAdapter('checks added and removed at run time', (adapter) => {
   const peer = suitePeers();
 
   it(`leave nothing behind: after ${CHECKS} checks are registered, run and removed, every per-check structure and the scrape are back to where they started`, async (t) => {
-    const posted: string[] = [];
-    const receiver = await peer((request: IncomingMessage, response: ServerResponse) => {
-      let text = '';
-      request.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      request.on('end', () => {
-        posted.push((JSON.parse(text) as { text: string }).text);
-        response.writeHead(200).end();
-      });
-    });
+    const { texts: posted, handler } = webhookTexts();
+    const receiver = await peer(handler);
     const app = await started(t, adapter, {
       imports: [
         ManagementModule.forRoot({

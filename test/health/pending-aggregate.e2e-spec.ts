@@ -1,6 +1,5 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Registry } from 'prom-client';
 import { ManagementModule } from '../../src/index.js';
 import type { HealthChange } from '../../src/index.js';
@@ -9,6 +8,7 @@ import { suitePeers } from '../support/peer-server.js';
 import { onEachAdapter } from '../support/test-app.js';
 import type { TestApp } from '../support/test-app.js';
 import { waitUntil } from '../support/wait-until.js';
+import { webhookTexts } from '../support/webhook-receiver.js';
 
 /** What each reader of the latest results says the overall status is. */
 async function readers(app: TestApp) {
@@ -27,15 +27,8 @@ onEachAdapter('the overall status while some checks have no result yet', (adapte
   const peer = suitePeers();
 
   it('is DOWN for every reader once a critical check is known DOWN, UNKNOWN while nothing decisive is known, and only DOWN is notified', async (t) => {
-    const posted: string[] = [];
-    const receiver = await peer((request: IncomingMessage, response: ServerResponse) => {
-      let text = '';
-      request.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      request.on('end', () => {
-        posted.push((JSON.parse(text) as { text: string }).text);
-        response.writeHead(200).end();
-      });
-    });
+    const { texts: posted, handler } = webhookTexts();
+    const receiver = await peer(handler);
     // A service dependency is in /health only, so no probe ever runs it: it stays without a result.
     const dependency = await peer((_request, response) => response.writeHead(200).end('{"status":"UP"}'));
     const db = { failing: false };
