@@ -23,8 +23,8 @@ type Body = Record<string, unknown>;
 /**
  * `aggregate` as the draft's body. UP is `pass`; a component that does not count against the
  * aggregate (not critical, or UNKNOWN, which Spring ranks below UP) is `warn` when it is not UP,
- * and so is an UP aggregate with such a component; everything else is `fail`. `checks` appear where the Spring body would list components, keyed
- * `name:responseTime` for an executed check and `name` for the application's own state;
+ * and so is an UP aggregate with such a component; everything else is `fail`. `checks` appear
+ * where the Spring body would list components, keyed `name:responseTime` for an executed check and `name` for the application's own state;
  * observed values and `output` (the failure reason) only where details are allowed.
  */
 export function healthJsonBody(aggregate: HealthAggregate, shape: AggregateShape, details: boolean, identity: ServiceIdentity): Body {
