@@ -24,8 +24,9 @@ interface Seen {
  * component changes when a fresh result of its check has another status than the one before;
  * groups and the aggregate are worked out from the latest results as `HealthService.latestKnown()`
  * states them (what metrics and the dashboard show), running nothing, once per turn of the event
- * loop after a result lands, availability changes or a check is added or removed. A probe answered from cache produces no result, so it costs no work here; changes are
- * delivered after the turn in which they happened, never inside a probe or a check.
+ * loop after a result lands, availability changes or a check is added or removed. A probe
+ * answered from cache produces no result, so it costs no work here; changes are delivered after
+ * the turn in which they happened, never inside a probe or a check.
  *
  * Nothing is tracked while nobody subscribes (the history, `@OnHealthChange` methods, the
  * webhook, EventEmitter2); the first status seen after that is a change `from: null`.
