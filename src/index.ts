@@ -15,7 +15,7 @@ export type { RegisteredCheck } from './health/health.registry.js';
 export { HealthService } from './health/health.service.js';
 export type { ComponentResult, HealthAggregate, HealthComponent } from './health/health.service.js';
 export { HealthEvents } from './health/health-events.js';
-export type { HealthChange, HealthChangeKind } from './health/health-change.js';
+export type { HealthChange, HealthChangeKind, HealthSubject } from './health/health-change.js';
 export type { HistoryOptions } from './history/history.options.js';
 export { OnHealthChange } from './notifications/on-health-change.decorator.js';
 export type { OnHealthChangeOptions } from './notifications/on-health-change.decorator.js';

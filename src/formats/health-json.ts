@@ -21,10 +21,10 @@ export interface ServiceIdentity {
 type Body = Record<string, unknown>;
 
 /**
- * `aggregate` as the draft's body. UP is `pass`; a component that is not UP but not critical is
- * `warn` (and so is an aggregate that is UP only because its failures are not critical);
- * everything else is `fail`. `checks` appear where the Spring body would list components, keyed
- * `name:responseTime` for an executed check and `name` for the application's own state;
+ * `aggregate` as the draft's body. UP is `pass`; a component that does not count against the
+ * aggregate (not critical, or UNKNOWN, which Spring ranks below UP) is `warn` when it is not UP,
+ * and so is an UP aggregate with such a component; everything else is `fail`. `checks` appear
+ * where the Spring body would list components, keyed `name:responseTime` for an executed check and `name` for the application's own state;
  * observed values and `output` (the failure reason) only where details are allowed.
  */
 export function healthJsonBody(aggregate: HealthAggregate, shape: AggregateShape, details: boolean, identity: ServiceIdentity): Body {
@@ -46,8 +46,9 @@ function aggregateStatus(aggregate: HealthAggregate): HealthJsonStatus {
 }
 
 function componentStatus(component: HealthComponent): HealthJsonStatus {
-  if (component.result.status === 'UP') return 'pass';
-  return component.critical === false ? 'warn' : 'fail';
+  const { status } = component.result;
+  if (status === 'UP') return 'pass';
+  return component.critical === false || status === 'UNKNOWN' ? 'warn' : 'fail';
 }
 
 function checkEntry(component: HealthComponent, details: boolean): Body {

@@ -62,6 +62,10 @@ const timedOutResults = new WeakSet<CheckResult>();
  * it is kept: what `run()`, `latest()` and the listeners see is the thresholded result, so every
  * reader agrees on a check's status. Its TTL follows the execution's own outcome, so a check that
  * has started failing is tried again on the failure TTL even while its reported status holds.
+ *
+ * Everything kept per check (results, cache, in-flight execution, streaks, background timer)
+ * lives here, in one record per check object: `forget()`, called when the registry removes the
+ * check, ends all of it.
  */
 @Injectable()
 export class CheckRunner implements OnApplicationShutdown {
@@ -148,12 +152,13 @@ export class CheckRunner implements OnApplicationShutdown {
 
   /** Keeps `execution`'s thresholded result as the latest (and, within its TTL, the cached) answer, reports it and returns it. */
   private store(check: RegisteredCheck, variant: string | undefined, state: CheckState, execution: CheckResult, kind: ResultKind): CheckResult {
-    const result = applyThresholds(execution, state.latest, (state.streak ??= { failures: 0, successes: 0 }), check);
+    const previous = state.latest;
+    const result = applyThresholds(execution, previous, (state.streak ??= { failures: 0, successes: 0 }), check);
     const ttl = check.interval !== undefined ? Infinity : execution.status === 'UP' ? check.ttl.up : check.ttl.down;
     state.cached = ttl > 0 ? result : undefined;
     state.expiresAt = performance.now() + ttl;
     state.latest = result;
-    this.statusLog.record(check, variant, result);
+    this.statusLog.record(check, variant, previous?.status, result);
     for (const listener of this.listeners) listener(check, variant, result, kind, execution);
     return result;
   }

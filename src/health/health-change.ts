@@ -5,6 +5,13 @@ import type { HealthStatus } from './health-status.js';
 /** What changed: one check (`component`), one group, or the aggregate of every check (`aggregate`, named `all`). */
 export type HealthChangeKind = 'component' | 'group' | 'aggregate';
 
+/** What a change is about: one check, one group or the aggregate. */
+export interface HealthSubject {
+  readonly kind: HealthChangeKind;
+  /** The check's or the group's name; `'all'` for the aggregate. */
+  readonly name: string;
+}
+
 /** The name of the aggregate of every check (what /health shows) in a `HealthChange`. */
 export const AGGREGATE_NAME = 'all';
 
@@ -13,10 +20,7 @@ export const AGGREGATE_NAME = 'all';
  * ever seen of a component, group or the aggregate is a change too, `from: null`, so a timeline
  * shows when each came up.
  */
-export interface HealthChange {
-  readonly kind: HealthChangeKind;
-  /** The check's or the group's name; `'all'` for the aggregate. */
-  readonly name: string;
+export interface HealthChange extends HealthSubject {
   /** The status before; null for the first status seen. */
   readonly from: HealthStatus | null;
   readonly to: HealthStatus;

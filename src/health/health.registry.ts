@@ -53,6 +53,7 @@ export class HealthRegistry implements OnModuleDestroy {
   /** Indicators that came with registrations (`httpCheck()` and the like); the registry stops them. */
   private readonly indicators = new Map<string, StoppableIndicator>();
   private readonly listeners = new Set<() => void>();
+  private readonly removalListeners = new Set<(check: RegisteredCheck) => void>();
   private readonly groupIndex = new Map<string, readonly RegisteredCheck[]>();
   private allChecks: readonly RegisteredCheck[] = [];
 
@@ -95,8 +96,19 @@ export class HealthRegistry implements OnModuleDestroy {
     this.indicators.get(name)?.onModuleDestroy?.();
     this.indicators.delete(name);
     this.reindex();
+    for (const listener of this.removalListeners) listener(check);
     this.changed();
     return true;
+  }
+
+  /**
+   * Calls `listener` with each check removed, once it is out of the registry: whatever is kept
+   * per check outside the runner (metric series, notifier state) ends here. Returns a function
+   * that stops it.
+   */
+  onRemove(listener: (check: RegisteredCheck) => void): () => void {
+    this.removalListeners.add(listener);
+    return () => this.removalListeners.delete(listener);
   }
 
   /** Calls `listener` after every registration and removal; returns a function that stops it. */

@@ -109,34 +109,28 @@ export class HealthService implements OnApplicationBootstrap {
   }
 
   /**
-   * `group` from the latest results, running nothing (for publishing state to the probe worker);
-   * undefined while a check of it has no result yet.
+   * `group` from the latest results, running nothing, only once every check of it has one (for
+   * publishing the probe worker's answers, which must be what an evaluation would answer);
+   * undefined until then.
    */
   latestOfGroup(group: string): HealthAggregate | undefined {
-    return this.latestIfComplete(group);
-  }
-
-  /** Every check from the latest results, running nothing (for metrics); undefined while a check has no result yet. */
-  latestOfAll(): HealthAggregate | undefined {
-    return this.latestIfComplete(undefined);
-  }
-
-  private latestIfComplete(group: string | undefined): HealthAggregate | undefined {
     const { aggregate, pending } = this.latestKnown(group);
     return pending.length === 0 ? aggregate : undefined;
   }
 
   /**
-   * `group` (or, without one, every check) from the latest results, running nothing, for views that
-   * must cost probes nothing (the dashboard). Unlike `latestOfGroup()` it always answers: checks
-   * without a result yet are named in `pending` and left out of the status, which is UNKNOWN when
-   * nothing at all is known.
+   * `group` (or, without one, every check) from the latest results, running nothing: what the
+   * metrics, the history, notifications and the dashboard read, so that they agree. It always
+   * answers; checks without a result yet are named in `pending`. With a critical check pending,
+   * the status is the worst known one when that is DOWN or OUT_OF_SERVICE (whatever the pending
+   * check says, it cannot be better), and UNKNOWN otherwise (it could still be worse than UP).
    */
   latestKnown(group?: string): LatestKnown {
     const checks = group === undefined ? this.registry.all() : this.checksOf(group);
     const known: RegisteredCheck[] = [];
     const results: CheckResult[] = [];
     const pending: string[] = [];
+    let undecided = false;
     for (const check of checks) {
       const result = this.runner.latest(check, group);
       if (result) {
@@ -144,11 +138,12 @@ export class HealthService implements OnApplicationBootstrap {
         results.push(result);
       } else {
         pending.push(check.name);
+        undecided ||= check.critical;
       }
     }
     const aggregate = this.summarise(known, results, group);
-    const nothingKnown = pending.length > 0 && !aggregate.components.some((component) => component.critical !== false);
-    return { aggregate: nothingKnown ? { ...aggregate, status: 'UNKNOWN' } : aggregate, pending };
+    if (!undecided || aggregate.status === 'DOWN' || aggregate.status === 'OUT_OF_SERVICE') return { aggregate, pending };
+    return { aggregate: { ...aggregate, status: 'UNKNOWN' }, pending };
   }
 
   /** One check, or undefined when no check has that name. */

@@ -11,20 +11,14 @@ import type { RegisteredCheck } from './health.registry.js';
 @Injectable()
 export class StatusChangeLogger {
   private readonly logger = new Logger('ManagementModule');
-  /** By check object, not name: a removed check's late result never touches a new check of its name. */
-  private readonly lastStatus = new WeakMap<RegisteredCheck, Map<string | undefined, HealthStatus>>();
 
-  /** Records a fresh result of `check` (`variant` tells group-specific checks apart). */
-  record(check: RegisteredCheck, variant: string | undefined, result: CheckResult): void {
-    const key = variant === undefined ? check.name : `${check.name} (${variant})`;
-    let statuses = this.lastStatus.get(check);
-    if (!statuses) {
-      statuses = new Map();
-      this.lastStatus.set(check, statuses);
-    }
-    const previous = statuses.get(variant);
+  /**
+   * Logs a fresh result of `check` (`variant` tells group-specific checks apart) if its status is
+   * not `previous`, the one reported before. Keeps nothing: the runner owns the previous result.
+   */
+  record(check: RegisteredCheck, variant: string | undefined, previous: HealthStatus | undefined, result: CheckResult): void {
     if (previous === result.status) return;
-    statuses.set(variant, result.status);
+    const key = variant === undefined ? check.name : `${check.name} (${variant})`;
     if (result.status === 'UP') {
       if (previous !== undefined) this.logger.log(`Health check '${key}' is UP again (was ${previous}).`);
       return;

@@ -22,14 +22,14 @@ const MAX_QUEUED = 100;
  * bounded queue: a change is queued in O(1) and delivered later, so neither a probe nor a check
  * ever waits on the receiver. A failed attempt (network error, timeout, non-2xx) is retried after
  * `retryDelay`, doubling each time, up to `retries` times, then logged (with the URL's origin
- * only) and dropped. The first status of something that comes up UP is not news and is not sent.
+ * only) and dropped. What is no news (see `accept()`) is not sent.
  */
 @Injectable()
 export class WebhookNotifier implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('ManagementModule');
   private readonly webhook: ResolvedWebhookOptions | undefined;
   private readonly queue: WebhookMessage[] = [];
-  /** The status last sent of each component or group, and when (`performance.now()`), for `minimumInterval`. */
+  /** The status last sent about each component, group and the aggregate, and when (`performance.now()`); dropped when it ends. */
   private readonly lastSent = new Map<string, { at: number; to: HealthStatus }>();
   private readonly held = new Map<string, HealthChange>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -47,7 +47,10 @@ export class WebhookNotifier implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    if (this.webhook) this.subscription = this.events.changes.subscribe((change) => this.accept(change, this.webhook!));
+    if (!this.webhook) return;
+    this.subscription = this.events.changes.subscribe((change) => this.accept(change, this.webhook!));
+    // What is kept by name ends with the check or group; a held change of it is not sent.
+    this.subscription.add(this.events.ended.subscribe(({ kind, name }) => this.forget(`${kind}:${name}`)));
   }
 
   onApplicationShutdown(): void {
@@ -57,26 +60,36 @@ export class WebhookNotifier implements OnModuleInit, OnApplicationShutdown {
     this.timers.clear();
   }
 
+  private forget(key: string): void {
+    this.lastSent.delete(key);
+    this.held.delete(key);
+  }
+
+  /**
+   * Sends `change` unless it is no news: a change to UNKNOWN (nothing decisive is known, e.g. a
+   * check without a result yet), or to the status last sent about it (UP when nothing was sent,
+   * so what comes up UP is quiet). Within `minimumInterval` of the last POST about it, the change
+   * is held and only the latest held is judged when the interval is over.
+   */
   private accept(change: HealthChange, webhook: ResolvedWebhookOptions): void {
-    if (!webhook.kinds.has(change.kind) || (change.from === null && change.to === 'UP')) return;
-    if (webhook.minimumInterval === 0) return this.enqueue(change);
+    if (!webhook.kinds.has(change.kind) || change.to === 'UNKNOWN') return;
     const key = `${change.kind}:${change.name}`;
     const last = this.lastSent.get(key);
     const now = performance.now();
-    if (!last || now - last.at >= webhook.minimumInterval) return this.send(key, change);
+    if (!last || now - last.at >= webhook.minimumInterval) return this.sendIfNews(key, change);
     const waiting = this.held.has(key);
     this.held.set(key, change);
     if (!waiting) void this.pause(last.at + webhook.minimumInterval - now).then(() => this.release(key));
   }
 
-  /** Sends the latest change held back by `minimumInterval`, unless the status is back to what was sent. */
   private release(key: string): void {
     const change = this.held.get(key);
     this.held.delete(key);
-    if (change && change.to !== this.lastSent.get(key)?.to) this.send(key, change);
+    if (change) this.sendIfNews(key, change);
   }
 
-  private send(key: string, change: HealthChange): void {
+  private sendIfNews(key: string, change: HealthChange): void {
+    if (change.to === (this.lastSent.get(key)?.to ?? 'UP')) return;
     this.lastSent.set(key, { at: performance.now(), to: change.to });
     this.enqueue(change);
   }

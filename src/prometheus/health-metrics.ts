@@ -6,7 +6,6 @@ import type { CheckResult } from '../health/check-result.js';
 import { HealthRegistry } from '../health/health.registry.js';
 import type { RegisteredCheck } from '../health/health.registry.js';
 import { HealthService } from '../health/health.service.js';
-import type { HealthAggregate } from '../health/health.service.js';
 import { HEALTH_STATUSES } from '../health/health-status.js';
 import type { HealthStatus } from '../health/health-status.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
@@ -39,20 +38,23 @@ interface GaugeLike {
  * so a scrape never runs a check and a probe does no metrics work; durations, executions,
  * failures and timeouts are recorded once per execution, from the runner's results.
  *
- * - `health_status{status}`: the aggregate of /health;
- * - `health_group_status{group,status}`: each group (liveness, readiness, startup, custom);
+ * - `health_status{status}`: the aggregate of /health, and
+ * - `health_group_status{group,status}`: each group (liveness, readiness, startup, custom), as
+ *   `HealthService.latestKnown()` states them while some checks have no result;
  * - `health_component_status{component,status}`: each check;
  * - `health_check_duration_seconds{component}` (histogram), `health_check_executions_total`,
  *   `health_check_failures_total` (not UP) and `health_check_timeouts_total`, by `component`.
  *
  * Each status gauge has one series per status, 1 for the current one and 0 for the others
- * (UNKNOWN is 1 before a check's first result).
+ * (UNKNOWN is 1 before a check's first result). A check's series leave the registry when the
+ * check is removed.
  */
 @Injectable()
 export class HealthMetrics implements OnModuleInit, OnModuleDestroy {
   private registry?: MetricsRegistry;
   private readonly names: string[] = [];
   private stopListening?: () => void;
+  private stopRemovals?: () => void;
 
   constructor(
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
@@ -85,11 +87,11 @@ export class HealthMetrics implements OnModuleInit, OnModuleDestroy {
       define(name, (full) => new client.Gauge({ name: full, help, labelNames: [...labelNames, 'status'], registers, collect() { fill(this); } }));
 
     statusGauge('health_status', 'Aggregate health of the application (/health): 1 for the current status, 0 for the others.', [], (gauge) =>
-      setOneHot(gauge, {}, this.health.latestOfAll()?.status),
+      setOneHot(gauge, {}, this.health.latestKnown().aggregate.status),
     );
     statusGauge('health_group_status', 'Health of each group (liveness, readiness, startup, custom groups): 1 for the current status.', ['group'], (gauge) => {
       gauge.reset();
-      for (const group of this.health.groupNames()) setOneHot(gauge, { group }, statusOf(this.health.latestOfGroup(group)), false);
+      for (const group of this.health.groupNames()) setOneHot(gauge, { group }, this.health.latestKnown(group).aggregate.status, false);
     });
     statusGauge('health_component_status', 'Health of each check: 1 for its latest status, 0 for the others.', ['component'], (gauge) => {
       gauge.reset();
@@ -109,17 +111,19 @@ export class HealthMetrics implements OnModuleInit, OnModuleDestroy {
       if (execution.status !== 'UP') failures.inc(labels);
       if (kind === 'timed-out') timeouts.inc(labels);
     });
+    // A removed check's series end with it; a check added later under its name starts from zero.
+    this.stopRemovals = this.checks.onRemove((check) => {
+      const labels = { component: check.name };
+      for (const metric of [duration, executions, failures, timeouts]) metric.remove(labels);
+    });
   }
 
   onModuleDestroy(): void {
     this.stopListening?.();
+    this.stopRemovals?.();
     for (const name of this.names) this.registry?.removeSingleMetric(name);
     this.names.length = 0;
   }
-}
-
-function statusOf(aggregate: HealthAggregate | undefined): HealthStatus | undefined {
-  return aggregate?.status;
 }
 
 /** Sets one series per status: 1 for `current` (UNKNOWN when there is none yet), 0 for the others. */

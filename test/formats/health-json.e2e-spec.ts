@@ -67,6 +67,27 @@ onEachAdapter('application/health+json', (adapter) => {
     assert.equal(typeof entry!.observedValue, 'number');
   });
 
+  it('a critical check that says UNKNOWN under an UP aggregate is warn, as is the aggregate; UNKNOWN overall is fail', async (t) => {
+    const app = await appWith(adapter, { showDetails: 'always' }, [
+      healthCheckProvider('feature-flags', () => ({ status: 'UNKNOWN' })),
+      healthCheckProvider('db', () => true),
+    ]);
+    t.after(() => app.close());
+    const warned = await call(app, '/z/health', HEALTH_JSON);
+    assert.equal(warned.status, 200, 'UNKNOWN ranks below UP: the aggregate is UP');
+    const body = warned.body as Draft;
+    assertDraftShape(body);
+    assert.equal(body.status, 'warn');
+    assert.equal(body.checks!['feature-flags:responseTime']![0]!.status, 'warn');
+    assert.equal(body.checks!['db:responseTime']![0]!.status, 'pass');
+
+    const unknown = await appWith(adapter, { showDetails: 'always' }, [healthCheckProvider('feature-flags', () => ({ status: 'UNKNOWN' }))]);
+    t.after(() => unknown.close());
+    const failed = await call(unknown, '/z/health', HEALTH_JSON);
+    assert.equal(failed.status, 503);
+    assert.equal((failed.body as Draft).status, 'fail');
+  });
+
   it('a failing non-critical check is warn (HTTP 200); a failing critical check is fail (HTTP 503) with its output', async (t) => {
     const app = await appWith(adapter, { showDetails: 'always' }, [
       healthCheckProvider('cache', () => false, { critical: false }),

@@ -185,6 +185,23 @@ onEachAdapter('health change notifications', (adapter) => {
     assert.deepEqual(target.bodies.map((received) => (received as { body: { change: HealthChange } }).body.change.to), ['DOWN']);
   });
 
+  it('a change to UNKNOWN is no news, nor is a change back to the status last sent', async (t) => {
+    const target = receiver();
+    const server = await peer(target.handler);
+    const db = { status: 'DOWN' };
+    const app = await notifyingApp(t, adapter, { notifications: { webhook: { url: server.url, kinds: ['component'] } } }, [
+      healthCheckProvider('db', () => ({ status: db.status as 'UP' }), { ttl: 0 }),
+    ]);
+    for (const status of ['DOWN', 'UNKNOWN', 'DOWN', 'UNKNOWN', 'UP']) {
+      db.status = status;
+      await call(app, '/z/health/db');
+    }
+    const changeOf = (received: unknown) => (received as { body: { change: HealthChange } }).body.change;
+    // Sent in order: once the UP arrives, everything queued before it has too.
+    await waitUntil('the UP is sent', async () => target.bodies.map(changeOf), (seen) => seen.some((change) => change.to === 'UP'));
+    assert.deepEqual(target.bodies.map(changeOf).map(({ from, to }) => `${from}->${to}`), ['null->DOWN', 'UNKNOWN->UP']);
+  });
+
   it('minimumInterval holds changes of the same component back and sends only the latest', async (t) => {
     const target = receiver();
     const server = await peer(target.handler);
