@@ -11,6 +11,7 @@ import type { HealthAggregate } from '../health/health.service.js';
 import { HealthRegistry } from '../health/health.registry.js';
 import { serviceIdentityOf } from '../info/service-identity.js';
 import { ApplicationAvailability } from '../lifecycle/application-availability.js';
+import { ServingWatch } from '../lifecycle/serving.js';
 import { LIVENESS_GROUP, MANAGEMENT_OPTIONS, READINESS_GROUP, STARTUP_GROUP } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
 import { sharedClock } from '../probe-worker/heartbeat.js';
@@ -56,6 +57,7 @@ export class ProbePublisher implements OnApplicationBootstrap, OnApplicationShut
     private readonly registry: HealthRegistry,
     private readonly availability: ApplicationAvailability,
     private readonly access: AccessPolicy,
+    private readonly servingWatch: ServingWatch,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -83,10 +85,16 @@ export class ProbePublisher implements OnApplicationBootstrap, OnApplicationShut
     this.servedHere = true;
   }
 
-  /** Posts every answer to the probe worker from now on, evaluating them all once to start. */
+  /**
+   * Posts every answer to the probe worker from now on, evaluating them all once to start and
+   * again once bootstrap is over (when checks start to run).
+   */
   attachWorker(post: Post): void {
     this.post = post;
     this.refreshAll();
+    this.servingWatch.whenBootstrapped(() => {
+      if (this.post) this.refreshAll();
+    });
   }
 
   detachWorker(): void {

@@ -1,0 +1,67 @@
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ManagementModule, ManagementServer } from '../../src/index.js';
+import type { ManagementModuleOptions } from '../../src/index.js';
+import { healthCheckProvider } from '../support/health-fixtures.js';
+import { onEachAdapter, startApp } from '../support/test-app.js';
+import type { AdapterName, TestApp } from '../support/test-app.js';
+
+const AUTHORIZED = 'Bearer admin';
+
+/** The same application three times: endpoints on its own port, on a main-thread management port, on the worker's. */
+async function doors(adapter: AdapterName, t: { after(fn: () => unknown): void }): Promise<Record<string, string>> {
+  const options: ManagementModuleOptions = {
+    authorizer: (request) => (request as { headers: Record<string, unknown> }).headers.authorization === AUTHORIZED,
+  };
+  const providers = [
+    healthCheckProvider('db', () => true),
+    healthCheckProvider('upstream', () => false, { groups: ['liveness'], remote: true }),
+  ];
+  const start = async (extra: ManagementModuleOptions & { port?: number; address?: string }): Promise<TestApp> => {
+    const app = await startApp(adapter, { imports: [ManagementModule.forRoot({ ...options, ...extra })], providers });
+    t.after(() => app.close());
+    return app;
+  };
+  const application = await start({});
+  const mainThread = await start({ port: 0, address: '127.0.0.1', probes: { worker: false } });
+  const worker = await start({ port: 0, address: '127.0.0.1' });
+  return {
+    'application port': application.baseUrl,
+    'management port, main thread': mainThread.app.get(ManagementServer).url!,
+    'management port, worker': worker.app.get(ManagementServer).url!,
+  };
+}
+
+async function seen(url: string, init?: RequestInit): Promise<string> {
+  const response = await fetch(url, init);
+  const body = (await response.text()).replace(/"(checkedAt|durationMs)":("[^"]*"|[0-9.]+)/g, '"$1":0');
+  return `${response.status} ${response.headers.get('content-type')} ${response.headers.get('cache-control')} ${body}`;
+}
+
+onEachAdapter('one router for every door', (adapter) => {
+  it('the same request gets the same answer on the application port, the main-thread management port and the worker', async (t) => {
+    const urls = await doors(adapter, t);
+    const requests: [string, RequestInit?][] = [
+      ['/z/health/liveness'],
+      // A dependency check's mark narrows readiness and /health, never liveness: 503 DOWN everywhere.
+      ['/z/health/liveness', { headers: { 'management-dependency-check': '1' } }],
+      ['/z/health/readiness'],
+      ['/z/health/readiness', { headers: { authorization: AUTHORIZED } }],
+      ['/z/health/startup'],
+      ['/z/health'],
+      ['/z/health', { headers: { 'management-dependency-check': '1' } }],
+      ['/z/health/db', { headers: { authorization: AUTHORIZED } }],
+      ['/z/health/nope'],
+      ['/z/health/%'],
+      ['/z/health/liveness', { method: 'HEAD' }],
+      ['/z/version'],
+      ['/z/nothing-here'],
+    ];
+    for (const [path, init] of requests) {
+      const answers = await Promise.all(Object.values(urls).map((url) => seen(`${url}${path}`, init)));
+      const label = `${init?.method ?? 'GET'} ${path} ${JSON.stringify(init?.headers ?? {})}`;
+      assert.equal(new Set(answers).size, 1, `${label}:\n${Object.keys(urls).map((door, index) => `  ${door}: ${answers[index]}`).join('\n')}`);
+    }
+    assert.match(await seen(`${urls['application port']}/z/health/liveness`, { headers: { 'management-dependency-check': '1' } }), /^503 .*"DOWN"/);
+  });
+});
