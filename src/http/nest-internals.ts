@@ -95,8 +95,12 @@ export function globalEnhancers(config: ApplicationConfig | undefined): { guards
     ...instances.map((instance) => (instance as object).constructor.name),
     ...wrappers.map((wrapper) => (wrapper as { metatype?: { name?: string }; name?: unknown }).metatype?.name ?? String((wrapper as { name?: unknown }).name)),
   ];
+  const read = (method: keyof ApplicationConfig): readonly unknown[] => {
+    const getter = config[method] as unknown;
+    return typeof getter === 'function' ? ((getter as () => unknown[]).call(config) ?? []) : [];
+  };
   return {
-    guards: names(config.getGlobalGuards(), config.getGlobalRequestGuards()),
-    interceptors: names(config.getGlobalInterceptors(), config.getGlobalRequestInterceptors()),
+    guards: names(read('getGlobalGuards'), read('getGlobalRequestGuards')),
+    interceptors: names(read('getGlobalInterceptors'), read('getGlobalRequestInterceptors')),
   };
 }
