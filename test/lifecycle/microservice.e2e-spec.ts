@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { Controller, Inject, Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClientsModule, MessagePattern, Transport } from '@nestjs/microservices';
@@ -11,14 +9,8 @@ import { firstValueFrom, timeout } from 'rxjs';
 import { HealthCheck, ManagementModule, ManagementServer } from '../../src/index.js';
 import { capturingLogger } from '../support/capturing-logger.js';
 import { waitUntil } from '../support/wait-until.js';
+import { freePort } from '../support/free-port.js';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 @Controller()
 class PingController {

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
@@ -10,15 +8,8 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { ManagementModule, ManagementServer } from '../../src/index.js';
 import { gate } from '../support/health-fixtures.js';
 import { onEachAdapter } from '../support/test-app.js';
+import { freePort } from '../support/free-port.js';
 
-/** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Asks `url` until it answers (the management port may not listen yet), within a deadline. */
 async function answerOf(url: string): Promise<{ status: number; text: string }> {
