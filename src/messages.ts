@@ -344,6 +344,8 @@ export const probeMessages = {
   hostNotFound: (code: string) => `names a host that was not found (${code})`,
   closed: (code: string) => `closed the connection without an answer (${code})`,
   requestFailed: (reason: string) => `could not be requested: ${reason}`,
+  oddPath: (value: string) =>
+    `'${value}' is not a path to probe: it may not start with '//' or hold an empty, '.' or '..' segment`,
 };
 
 /** Thrown at start-up (or on registration) for a configuration mistake; the message says how to fix it. */
