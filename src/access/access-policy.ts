@@ -82,11 +82,12 @@ export class AccessPolicy implements OnModuleInit {
   /**
    * Whether the body answering the request shows details, where they change nothing else (the
    * components of /health, the sections of /info): `grantsDetails`, except that a HEAD request,
-   * which gets no body, is answered without asking anyone.
+   * which gets no body, never asks the authorizer (it is answered as if refused). Without an
+   * authorizer the answer is the GET's, so the HEAD's Content-Length is too.
    */
   allowsDetails(request: unknown, response?: unknown, controller: Type = AccessPolicy): Verdict {
-    if ((request as { method?: unknown } | undefined)?.method === 'HEAD') return false;
-    return this.grantsDetails(request, response, controller);
+    const head = (request as { method?: unknown } | undefined)?.method === 'HEAD';
+    return this.detailsVerdict(request, response, controller, !head);
   }
 
   /**
@@ -94,13 +95,7 @@ export class AccessPolicy implements OnModuleInit {
    * sees as `context.getClass()`: the management controller answering.
    */
   grantsDetails(request: unknown, response?: unknown, controller: Type = AccessPolicy): Verdict {
-    const { showDetails, access } = this.options;
-    if (showDetails === 'never') return false;
-    const allowListed = access.allow !== undefined;
-    if (allowListed && !this.addresses.isAllowed(request)) return false;
-    if (this.hostRefusal(request, 'details')) return false;
-    if (showDetails === 'always') return true;
-    return this.askAuthorizer(request, response, controller, allowListed);
+    return this.detailsVerdict(request, response, controller, true);
   }
 
   /**
@@ -127,6 +122,17 @@ export class AccessPolicy implements OnModuleInit {
     if (allow === undefined || authorizerDecides) return undefined;
     const host = this.hosts.untrustedHostOf(request);
     return host === undefined ? undefined : messages.untrustedHost(host);
+  }
+
+  private detailsVerdict(request: unknown, response: unknown, controller: Type, mayAskAuthorizer: boolean): Verdict {
+    const { showDetails, access } = this.options;
+    if (showDetails === 'never') return false;
+    const allowListed = access.allow !== undefined;
+    if (allowListed && !this.addresses.isAllowed(request)) return false;
+    if (this.hostRefusal(request, 'details')) return false;
+    if (showDetails === 'always') return true;
+    if (!mayAskAuthorizer && this.authorize) return false;
+    return this.askAuthorizer(request, response, controller, allowListed);
   }
 
   /** The authorizer's verdict (a throw or rejection is no); `withoutAuthorizer` when there is none. */
