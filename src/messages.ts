@@ -242,6 +242,15 @@ export const messages = {
   bodyRejected: (status: number) => `answered HTTP ${status} with a body the predicate rejected`,
   bodyTooLarge: (limit: number) => `response body is larger than ${bytes(limit)}`,
   requestFailed: (reason: string) => `request failed: ${reason}`,
+  invalidHosts: (value: unknown) =>
+    `ManagementModule option 'access.hosts' must be an array of host names (e.g. ['app.internal', '.example.com']), got ${describe(value)}.`,
+  invalidHostEntry: (entry: unknown) =>
+    `ManagementModule option 'access.hosts' has ${describe(entry)}, which is not a host name: give a name such as 'app.internal' ` +
+    `(no scheme, port or path), '.example.com' for a domain and its subdomains, or an IP address.`,
+  untrustedHost: (host: string) =>
+    `Refused: Host '${host}' is not a name this server answers to, and only the client's address lets this request in. ` +
+    `A browser page on a name pointed at this address (DNS rebinding) looks like this. Call the server by an IP address ` +
+    `or localhost, list the name in 'access.hosts', or use an 'authorizer'.`,
 };
 
 /** Service dependencies: configuration errors and the reasons a dependency is DOWN. */
@@ -349,6 +358,8 @@ export const probeMessages = {
   hostNotFound: (code: string) => `names a host that was not found (${code})`,
   closed: (code: string) => `closed the connection without an answer (${code})`,
   requestFailed: (reason: string) => `could not be requested: ${reason}`,
+  oddPath: (value: string) =>
+    `'${value}' is not a path to probe: it may not start with '//' or hold an empty, '.' or '..' segment`,
 };
 
 /** Thrown at start-up (or on registration) for a configuration mistake; the message says how to fix it. */

@@ -9,6 +9,7 @@ import type { ResolvedManagementOptions } from '../management.options.js';
 import { ManagementConfigurationError, messages } from '../messages.js';
 import { withTimeout } from '../timing/with-timeout.js';
 import { ClientAddress } from './client-address.js';
+import { TrustedHosts } from './trusted-hosts.js';
 
 type Verdict = boolean | Promise<boolean>;
 type Authorize = (request: unknown, response: unknown, controller: Type) => Verdict;
@@ -24,6 +25,7 @@ type Authorize = (request: unknown, response: unknown, controller: Type) => Verd
 export class AccessPolicy implements OnModuleInit {
   private readonly logger = new Logger('ManagementModule');
   private readonly addresses: ClientAddress;
+  private readonly hosts: TrustedHosts;
   /**
    * What a guard given as `authorizer` sees as `context.getHandler()`: a function of this module
    * carrying `access.authorizerMetadata`, because the application cannot decorate our routes.
@@ -36,6 +38,7 @@ export class AccessPolicy implements OnModuleInit {
     private readonly moduleRef: ModuleRef,
   ) {
     this.addresses = new ClientAddress(options.access.trustProxy, options.access.allow);
+    this.hosts = new TrustedHosts(options.access.hosts);
     for (const [key, value] of Object.entries(options.access.authorizerMetadata)) Reflect.defineMetadata(key, value, this.guardHandler);
   }
 
@@ -66,27 +69,33 @@ export class AccessPolicy implements OnModuleInit {
     return showDetails === 'always' || (showDetails === 'when-authorized' && authorizer === undefined && access.allow !== undefined);
   }
 
-  /** Whether the request may use the management endpoints at all (the allow-list with scope 'all'). */
   /** The client's address as the proxy settings see it, for the audit log of operations. */
   clientAddressOf(request: unknown): string {
     return this.addresses.of(request) ?? 'an unknown address';
   }
 
+  /** Whether the request may use the management endpoints at all (the allow-list with scope 'all'). */
   admits(request: unknown): boolean {
     return this.options.access.scope !== 'all' || this.addresses.isAllowed(request);
+  }
+
+  /**
+   * Whether the body answering the request shows details, where they change nothing else (the
+   * components of /health, the sections of /info): `grantsDetails`, except that a HEAD request,
+   * which gets no body, never asks the authorizer (it is answered as if refused). Without an
+   * authorizer the answer is the GET's, so the HEAD's Content-Length is too.
+   */
+  allowsDetails(request: unknown, response?: unknown, controller: Type = AccessPolicy): Verdict {
+    const head = (request as { method?: unknown } | undefined)?.method === 'HEAD';
+    return this.detailsVerdict(request, response, controller, !head);
   }
 
   /**
    * Whether the request may see details and /environment. `controller` is the class a guard
    * sees as `context.getClass()`: the management controller answering.
    */
-  allowsDetails(request: unknown, response?: unknown, controller: Type = AccessPolicy): Verdict {
-    const { showDetails, access } = this.options;
-    if (showDetails === 'never') return false;
-    const allowListed = access.allow !== undefined;
-    if (allowListed && !this.addresses.isAllowed(request)) return false;
-    if (showDetails === 'always') return true;
-    return this.askAuthorizer(request, response, controller, allowListed);
+  grantsDetails(request: unknown, response?: unknown, controller: Type = AccessPolicy): Verdict {
+    return this.detailsVerdict(request, response, controller, true);
   }
 
   /**
@@ -98,6 +107,31 @@ export class AccessPolicy implements OnModuleInit {
   allowsOperation(request: unknown, response: unknown, controller: Type): Verdict {
     const allowListed = this.options.access.allow !== undefined;
     if (allowListed && !this.addresses.isAllowed(request)) return false;
+    if (this.hostRefusal(request, 'operation')) return false;
+    return this.askAuthorizer(request, response, controller, allowListed);
+  }
+
+  /**
+   * Why the request is refused when its address alone would let it in (the allow-list, with no
+   * authorizer to decide, or `showDetails: 'always'`) but its `Host` is not a name of this server:
+   * what a browser page on a name rebound to this address sends. Undefined when not refused.
+   */
+  hostRefusal(request: unknown, wanted: 'details' | 'operation'): string | undefined {
+    const { allow } = this.options.access;
+    const authorizerDecides = this.options.authorizer !== undefined && !(wanted === 'details' && this.options.showDetails === 'always');
+    if (allow === undefined || authorizerDecides) return undefined;
+    const host = this.hosts.untrustedHostOf(request);
+    return host === undefined ? undefined : messages.untrustedHost(host);
+  }
+
+  private detailsVerdict(request: unknown, response: unknown, controller: Type, mayAskAuthorizer: boolean): Verdict {
+    const { showDetails, access } = this.options;
+    if (showDetails === 'never') return false;
+    const allowListed = access.allow !== undefined;
+    if (allowListed && !this.addresses.isAllowed(request)) return false;
+    if (this.hostRefusal(request, 'details')) return false;
+    if (showDetails === 'always') return true;
+    if (!mayAskAuthorizer && this.authorize) return false;
     return this.askAuthorizer(request, response, controller, allowListed);
   }
 

@@ -1,5 +1,6 @@
 import { ManagementConfigurationError, messages } from '../messages.js';
 import { objectOption, sectionOption } from '../options/object-option.js';
+import { isHostEntry } from './trusted-hosts.js';
 
 /** Which endpoints an IP allow-list guards. */
 export type AllowListScope = 'all' | 'details';
@@ -28,6 +29,14 @@ export interface AccessOptions {
    * find its roles. Default none.
    */
   authorizerMetadata?: Readonly<Record<string, unknown>>;
+  /**
+   * Names this server answers to besides IP addresses and `localhost` (`'app.internal'`, or
+   * `'.internal.example.com'` for a domain and its subdomains). Where the address alone grants
+   * details, /environment or an operation (`allow` with no `authorizer`), a request must name the
+   * server as `Host` by an IP address, `localhost` or one of these, which keeps out a browser page
+   * on a name rebound to this address (DNS rebinding). Default none.
+   */
+  hosts?: readonly string[];
 }
 
 export interface ResolvedAccessOptions {
@@ -35,9 +44,10 @@ export interface ResolvedAccessOptions {
   scope: AllowListScope;
   trustProxy: boolean | number | readonly string[];
   authorizerMetadata: Readonly<Record<string, unknown>>;
+  hosts: readonly string[];
 }
 
-const KNOWN = ['allow', 'scope', 'trustProxy', 'authorizerMetadata'];
+const KNOWN = ['allow', 'scope', 'trustProxy', 'authorizerMetadata', 'hosts'];
 
 export function resolveAccessOptions(value: unknown): ResolvedAccessOptions {
   const options = sectionOption('access', value, KNOWN) as AccessOptions;
@@ -57,5 +67,13 @@ export function resolveAccessOptions(value: unknown): ResolvedAccessOptions {
     throw new ManagementConfigurationError(messages.invalidTrustProxy());
   }
   const authorizerMetadata = objectOption('access.authorizerMetadata', options.authorizerMetadata) as Record<string, unknown>;
-  return { allow, scope, trustProxy: trusted as ResolvedAccessOptions['trustProxy'], authorizerMetadata };
+  return { allow, scope, trustProxy: trusted as ResolvedAccessOptions['trustProxy'], authorizerMetadata, hosts: resolveHosts(options.hosts) };
+}
+
+function resolveHosts(hosts: unknown): readonly string[] {
+  if (hosts === undefined) return [];
+  if (!Array.isArray(hosts)) throw new ManagementConfigurationError(messages.invalidHosts(hosts));
+  const bad = hosts.findIndex((entry) => !isHostEntry(entry));
+  if (bad !== -1) throw new ManagementConfigurationError(messages.invalidHostEntry(hosts[bad]));
+  return hosts as string[];
 }

@@ -4,6 +4,7 @@ import { AccessPolicy } from '../access/access-policy.js';
 import { EndpointGates } from '../http/endpoint-gates.js';
 import type { OptInEndpoint } from '../http/endpoint-gates.js';
 import { ManagementResponder } from '../http/management-responder.js';
+import { CONTENT_TYPES } from '../formats/media-type.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
 import { DASHBOARD_SECURITY_HEADERS, dashboardPage, forbiddenPage, HTML_TYPE } from './dashboard-page.js';
@@ -18,7 +19,8 @@ const STYLE_TYPE = 'text/css; charset=utf-8';
  * GET /dashboard (the page), /dashboard/state (the JSON it polls), /dashboard/app.js and
  * /dashboard/app.css. 404 unless `dashboard.enabled`; the page and its state only for requests
  * allowed to see details (403 otherwise); the script and stylesheet, which hold no data, for any
- * client the allow-list admits. Nothing here runs a check.
+ * client the allow-list admits. Every answer, refusals included, carries the security headers.
+ * Nothing here runs a check.
  */
 @Controller({ version: VERSION_NEUTRAL })
 export class DashboardController {
@@ -34,7 +36,7 @@ export class DashboardController {
   async page(@Req() request: unknown, @Res() response: unknown): Promise<void> {
     if (!this.gates.opens(request, response, this.endpoint())) return;
     const assetBase = assetBaseOf(request);
-    if (!(await this.access.allowsDetails(request, response, this.constructor as Type))) {
+    if (!(await this.access.grantsDetails(request, response, this.constructor as Type))) {
       return this.responder.write(response, 403, HTML_TYPE, forbiddenPage(assetBase), DASHBOARD_SECURITY_HEADERS);
     }
     const page = dashboardPage({ assetBase, refreshInterval: this.options.dashboard.refreshInterval });
@@ -44,7 +46,7 @@ export class DashboardController {
   @Get('dashboard/state')
   async current(@Req() request: unknown, @Res() response: unknown): Promise<void> {
     if (!(await this.gates.showDetails(request, response, this.constructor as Type, this.endpoint()))) return;
-    this.responder.json(response, 200, this.state.read());
+    this.responder.write(response, 200, CONTENT_TYPES.json, JSON.stringify(this.state.read()), DASHBOARD_SECURITY_HEADERS);
   }
 
   @Get('dashboard/app.js')
@@ -60,7 +62,7 @@ export class DashboardController {
   }
 
   private endpoint(): OptInEndpoint {
-    return { path: '/dashboard', option: 'dashboard.enabled', enabled: this.options.dashboard.enabled };
+    return { path: '/dashboard', option: 'dashboard.enabled', enabled: this.options.dashboard.enabled, headers: DASHBOARD_SECURITY_HEADERS };
   }
 }
 

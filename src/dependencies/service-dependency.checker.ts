@@ -64,8 +64,11 @@ const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
 function credentialsKeptOnOrigin(url: string, headers: Readonly<Record<string, string>>) {
   const origin = new URL(url).origin;
   const dropped = new Set([...CREDENTIAL_HEADERS, ...Object.keys(headers).map((name) => name.toLowerCase())]);
+  let left = false;
   return (options: { href?: string; headers?: Record<string, unknown>; auth?: unknown }): void => {
-    if (options.href !== undefined && URL.canParse(options.href) && new URL(options.href).origin === origin) return;
+    // axios puts the URL's credentials back on a redirect to their origin: once left, keep them off.
+    left ||= options.href === undefined || !URL.canParse(options.href) || new URL(options.href).origin !== origin;
+    if (!left) return;
     for (const name of Object.keys(options.headers ?? {})) {
       if (dropped.has(name.toLowerCase())) delete options.headers![name];
     }

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
 import { AccessPolicy } from '../access/access-policy.js';
 import { operationRefusal } from '../access/cross-site.js';
+import { CONTENT_TYPES } from '../formats/media-type.js';
 import { messages } from '../messages.js';
+import { FORBIDDEN_MESSAGE } from '../probe-worker/probe-bodies.js';
 import { ManagementResponder } from './management-responder.js';
 
 /** An opt-in endpoint as its gates see it. */
@@ -12,13 +14,16 @@ export interface OptInEndpoint {
   /** The option that turns it on, for messages: `'environment.enabled'`. */
   readonly option: string;
   readonly enabled: boolean;
+  /** Headers every answer of the endpoint carries, refusals included (the dashboard's security headers). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**
  * The gates every opt-in endpoint passes, in order, each refusal answered here in Nest's error
- * shape: the IP allow-list (403), whether the endpoint is on (404 naming its option), then for
- * what it shows the details rules (403), or for what changes the application the cross-site
- * guard (403 or 415) and the operation rule (403). Each returns true when the request may go on.
+ * shape: the IP allow-list (403), whether the endpoint is on (404 naming its option), the Host
+ * rule where the address alone would let the request in (403), then for what it shows the details
+ * rules (403), or for what changes the application the cross-site guard (403 or 415) and the
+ * operation rule (403). Each returns true when the request may go on.
  */
 @Injectable()
 export class EndpointGates {
@@ -29,35 +34,37 @@ export class EndpointGates {
 
   /** The allow-list and the on/off switch only (for what holds no data, or refuses in its own format). */
   opens(request: unknown, response: unknown, endpoint: OptInEndpoint): boolean {
-    if (!this.access.admits(request)) {
-      this.responder.forbidden(response);
-      return false;
-    }
-    if (!endpoint.enabled) {
-      this.responder.error(response, 404, 'Not Found', messages.endpointDisabled(endpoint.path, endpoint.option));
-      return false;
-    }
+    if (!this.access.admits(request)) return this.refuse(response, endpoint, 403, 'Forbidden', FORBIDDEN_MESSAGE);
+    if (!endpoint.enabled) return this.refuse(response, endpoint, 404, 'Not Found', messages.endpointDisabled(endpoint.path, endpoint.option));
     return true;
   }
 
   /** `opens`, then the details rules; `controller` is what a guard authorizer sees as `getClass()`. */
   async showDetails(request: unknown, response: unknown, controller: Type, endpoint: OptInEndpoint): Promise<boolean> {
-    if (!this.opens(request, response, endpoint)) return false;
-    if (await this.access.allowsDetails(request, response, controller)) return true;
-    this.responder.error(response, 403, 'Forbidden', messages.detailsRefused(endpoint.path));
-    return false;
+    if (!this.opens(request, response, endpoint) || this.refusesHost(request, response, endpoint, 'details')) return false;
+    if (await this.access.grantsDetails(request, response, controller)) return true;
+    return this.refuse(response, endpoint, 403, 'Forbidden', messages.detailsRefused(endpoint.path));
   }
 
   /** `opens`, then the cross-site guard and the operation rule; `what` names the change in the refusal. */
   async allowOperation(request: unknown, response: unknown, controller: Type, endpoint: OptInEndpoint, what: string): Promise<boolean> {
-    if (!this.opens(request, response, endpoint)) return false;
+    if (!this.opens(request, response, endpoint) || this.refusesHost(request, response, endpoint, 'operation')) return false;
     const refusal = operationRefusal(request);
-    if (refusal) {
-      this.responder.error(response, refusal.statusCode, refusal.error, refusal.message);
-      return false;
-    }
+    if (refusal) return this.refuse(response, endpoint, refusal.statusCode, refusal.error, refusal.message);
     if (await this.access.allowsOperation(request, response, controller)) return true;
-    this.responder.error(response, 403, 'Forbidden', messages.operationRefused(what));
+    return this.refuse(response, endpoint, 403, 'Forbidden', messages.operationRefused(what));
+  }
+
+  /** Answers 403 naming the Host rule when the access policy's DNS-rebinding guard refuses the request. */
+  private refusesHost(request: unknown, response: unknown, endpoint: OptInEndpoint, wanted: 'details' | 'operation'): boolean {
+    const refusal = this.access.hostRefusal(request, wanted);
+    if (refusal) this.refuse(response, endpoint, 403, 'Forbidden', refusal);
+    return refusal !== undefined;
+  }
+
+  /** A JSON error in Nest's shape, with the endpoint's own headers; false, for `return`. */
+  private refuse(response: unknown, endpoint: OptInEndpoint, statusCode: number, error: string, message: string): false {
+    this.responder.write(response, statusCode, CONTENT_TYPES.json, JSON.stringify({ statusCode, error, message }), endpoint.headers);
     return false;
   }
 }

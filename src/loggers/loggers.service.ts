@@ -12,7 +12,10 @@ export const ROOT_LOGGER = 'ROOT';
 
 /** What /loggers shows for the ROOT logger. */
 export interface LoggerLevels {
-  /** The level set through POST /loggers; null while the start-up levels are in force. */
+  /**
+   * The level set through POST /loggers (for a list, its least severe level, the one Spring Boot
+   * Admin can show as set); null while the start-up levels are in force.
+   */
   configuredLevel: LoggerLevel | null;
   /** The least severe level that prints (`off`: none). */
   effectiveLevel: LoggerLevel;
@@ -57,7 +60,7 @@ export class LoggersService implements OnApplicationBootstrap {
   apply(change: LevelChange): LoggerLevels {
     if ('enabledLevels' in change) {
       this.control.set(change.enabledLevels);
-      this.configured = null;
+      this.configured = leastSevere(change.enabledLevels);
     } else if (change.configuredLevel === null) {
       this.control.set(this.startupLevels);
       this.configured = null;

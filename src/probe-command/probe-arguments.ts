@@ -25,6 +25,8 @@ export class ProbeUsageError extends Error {}
 
 const GROUP = /^[A-Za-z0-9_.-]+$/;
 const BASE_PATH = /^\/[A-Za-z0-9\-_./]*$/;
+/** A `.` or `..` segment, which a URL resolves away, or an empty one (`//z` would name a host). */
+const ODD_SEGMENT = /\/\/|(^|\/)\.{1,2}(\/|$)/;
 const WHOLE_NUMBER = /^\d+$/;
 
 /**
@@ -63,12 +65,24 @@ function parseTimeout(value: string): number {
 }
 
 function targetUrl(target: string | undefined, env: NodeJS.ProcessEnv): URL {
-  if (target === undefined || GROUP.test(target)) {
+  if (target === undefined || (GROUP.test(target) && !ODD_SEGMENT.test(target))) {
     return new URL(`${basePath(env)}/health/${target ?? DEFAULT_PROBE_GROUP}`, origin(env));
   }
-  if (target.startsWith('/')) return new URL(target, origin(env));
+  if (target.startsWith('/')) return pathUrl(target, env);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) return absoluteUrl(target);
   throw new ProbeUsageError(probeMessages.invalidTarget(target));
+}
+
+/** A path on the management server, taken as written: a URL would resolve `..` away or read `//x` as a host. */
+function pathUrl(target: string, env: NodeJS.ProcessEnv): URL {
+  const path = target.split(/[?#]/, 1)[0]!;
+  if (ODD_SEGMENT.test(decodeDots(path))) throw new ProbeUsageError(probeMessages.oddPath(target));
+  return new URL(target, origin(env));
+}
+
+/** `%2e` is a dot to a URL parser too. */
+function decodeDots(path: string): string {
+  return path.replace(/%2e/gi, '.');
 }
 
 function absoluteUrl(target: string): URL {
@@ -106,8 +120,9 @@ function port(env: NodeJS.ProcessEnv): number {
 
 function basePath(env: NodeJS.ProcessEnv): string {
   const value = nonEmpty(env.MANAGEMENT_BASE_PATH) ?? DEFAULT_PROBE_BASE_PATH;
-  if (!BASE_PATH.test(value)) throw new ProbeUsageError(probeMessages.invalidBasePath(value));
-  return value.replace(/\/+$/, '');
+  const trimmed = value.replace(/\/+$/, '');
+  if (!BASE_PATH.test(value) || ODD_SEGMENT.test(trimmed)) throw new ProbeUsageError(probeMessages.invalidBasePath(value));
+  return trimmed;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -24,6 +24,13 @@ const QUERY_VALUE = /[^&#\s"'<>]*/y;
 const LISTED_VALUE = /[^;"'\r\n]*/y;
 /** Anywhere else (command lines, header lists like `api-key=x,tenant=y`, prose) a value is one word. */
 const WORD_VALUE = /[^\s,;&"'<>]*/y;
+/**
+ * An HTTP authentication scheme and its credentials (`Bearer x`, `Basic x`): one value of two
+ * words, so `Authorization=Bearer x` hides the credentials, not only the scheme.
+ */
+const SCHEME_VALUE = /(?:bearer|basic|digest|negotiate|ntlm|token|bot|apikey)[ \t]+[^\s,;&"'<>]+/iy;
+/** An `Authorization:` header written out (`Proxy-Authorization: Bearer x`, in a log line or a curl command). */
+const AUTHORIZATION_HEADER = /(?<![\w-])((?:proxy-)?authorization[ \t]*:[ \t]*)((?:bearer|basic|digest|negotiate|ntlm|token|bot|apikey)[ \t]+)?[^\s,;"'<>]+/gi;
 
 /** Hides the password of every URL in `text` (`postgres://user:******@host/db`), and a lone user name, which is usually a token. */
 export function scrubUrls(text: string): string {
@@ -38,7 +45,8 @@ export function scrubUrls(text: string): string {
  */
 export function scrubPairs(text: string): string {
   const assigned = text.includes('=') ? scrubAssignments(text) : text;
-  return assigned.includes('"') ? assigned.replace(JSON_MEMBER, scrubMember) : assigned;
+  const headers = assigned.includes(':') ? assigned.replace(AUTHORIZATION_HEADER, (_match, name: string, scheme = '') => `${name}${scheme}${SCRUBBED}`) : assigned;
+  return headers.includes('"') ? headers.replace(JSON_MEMBER, scrubMember) : headers;
 }
 
 function scrubUserinfo(userinfo: string): string {
@@ -65,7 +73,7 @@ function scrubAssignments(text: string): string {
 }
 
 function valueEnd(text: string, start: number, pattern: RegExp): number {
-  for (const candidate of [QUOTED_VALUE, pattern]) {
+  for (const candidate of pattern === WORD_VALUE ? [QUOTED_VALUE, SCHEME_VALUE, pattern] : [QUOTED_VALUE, pattern]) {
     candidate.lastIndex = start;
     if (candidate.test(text)) return candidate.lastIndex;
   }

@@ -22,10 +22,11 @@ export const DEREGISTRATION_LIMIT = 2_000;
 /**
  * Keeps this application registered with Spring Boot Admin, as the Java client's registration
  * listener does: the first registration once the application's server listens, another every
- * `period` (runs never overlap: the next is timed from the end of the last), and on shutdown a
- * deregistration bounded by `timeout` and at most 2 s. It never stops the application: a server
- * that is down or hangs costs one warning per server, and one log line when it takes the
- * registration again. Credentials and metadata are never logged.
+ * `period`, timed from the start of the last (runs never overlap: one that outlasts `period` is
+ * followed at once by the next), and on shutdown a deregistration bounded by `timeout` and at
+ * most 2 s. It never stops the application: a server that is down or hangs costs one warning
+ * per server, and one log line when it takes the registration again. Credentials and metadata
+ * are never logged.
  */
 @Injectable()
 export class SpringBootAdminRegistrar implements OnApplicationBootstrap, OnModuleDestroy {

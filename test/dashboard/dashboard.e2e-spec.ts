@@ -88,6 +88,25 @@ onEachAdapter('GET /dashboard', (adapter) => {
     assert.equal((await call(app, '/z/dashboard/state', AUTHORIZED)).status, 200);
   });
 
+  it('every answer, the state and every refusal included, carries the security headers', async (t) => {
+    const app = await dashboardApp(t, adapter, { authorizer: byToken, dashboard: { enabled: true } });
+    const off = await dashboardApp(t, adapter, { showDetails: 'always', access: { allow: ['10.0.0.0/8'], scope: 'all' }, dashboard: { enabled: true } });
+    const answers = [
+      [200, await app.request('/z/dashboard/state', AUTHORIZED)],
+      [403, await app.request('/z/dashboard/state')],
+      [403, await app.request('/z/dashboard')],
+      [403, await off.request('/z/dashboard/state')],
+    ] as const;
+    for (const [status, answer] of answers) {
+      assert.equal(answer.status, status);
+      assert.equal(answer.headers.get('x-content-type-options'), 'nosniff', answer.url);
+      assert.equal(answer.headers.get('referrer-policy'), 'no-referrer', answer.url);
+      assert.match(String(answer.headers.get('content-security-policy')), /default-src 'none'/, answer.url);
+      assert.equal(answer.headers.get('cache-control'), 'no-store');
+    }
+    assert.equal(answers[0][1].headers.get('content-type'), 'application/json; charset=utf-8');
+  });
+
   it('keeps out, with 403, an address the allow-list of scope "all" does not admit', async (t) => {
     const app = await dashboardApp(t, adapter, { showDetails: 'always', access: { allow: ['10.0.0.0/8'], scope: 'all' }, dashboard: { enabled: true } });
     for (const path of PATHS) assert.equal((await call(app, path)).status, 403, path);

@@ -101,4 +101,27 @@ onEachAdapter('secrets and service dependencies', (adapter) => {
       ],
     );
   });
+
+  it('once a redirect has left the origin, a redirect back to it carries none of them either', async (t) => {
+    const seen: IncomingHttpHeaders[] = [];
+    let homeUrl = '';
+    const other = await peer((request, response) => {
+      seen.push(request.headers);
+      response.writeHead(302, { Location: `${homeUrl}/back` }).end();
+    });
+    const home = await peer((request, response) => {
+      seen.push(request.headers);
+      if (request.url === '/admin') response.writeHead(307, { Location: `${other.url}/away` }).end();
+      else json(200, { status: 'UP' })(request, response);
+    });
+    homeUrl = home.url;
+    const app = await appWith(t, adapter, { users_api: { url: `http://monitor:pw@${new URL(home.url).host}/admin`, headers: API_KEY } });
+
+    assert.equal((await call(app, '/z/health/users_api')).status, 200);
+    assert.deepEqual([home.requests, other.requests], [['/admin', '/back'], ['/away']]);
+    assert.deepEqual(
+      seen.map((headers) => [headers['x-api-key'], typeof headers.authorization]),
+      [['DEPENDENCY-KEY', 'string'], [undefined, 'undefined'], [undefined, 'undefined']],
+    );
+  });
 });

@@ -97,6 +97,30 @@ onEachAdapter('HTTP indicator with credentials in its URL', (adapter) => {
     assert.equal(seenElsewhere[0]!.authorization, undefined, 'nor do the credentials');
   });
 
+  it('once a redirect has left its origin, a redirect back to it carries none of them either', async (t) => {
+    const seen: Record<string, unknown>[] = [];
+    let homeUrl = '';
+    const elsewhere = await startPeer((request, response) => {
+      seen.push(request.headers);
+      response.writeHead(302, { Location: `${homeUrl}/back` }).end();
+    });
+    t.after(() => elsewhere.close());
+    const home = await startPeer((request, response) => {
+      seen.push(request.headers);
+      if (request.url === '/status') response.writeHead(307, { Location: `${elsewhere.url}/away` }).end();
+      else response.writeHead(200).end('ok');
+    });
+    t.after(() => home.close());
+    homeUrl = home.url;
+    const check = httpCheck('status_page', `http://monitor:secret@${home.host}/status`, { headers: { 'X-Api-Key': 'k-123' } });
+    assert.equal((await componentOf(t, adapter, check)).code, 200);
+    assert.deepEqual([home.requests, elsewhere.requests], [['/status', '/back'], ['/away']]);
+    assert.deepEqual(
+      seen.map((headers) => [headers['x-api-key'], typeof headers.authorization]),
+      [['k-123', 'string'], [undefined, 'undefined'], [undefined, 'undefined']],
+    );
+  });
+
   it('a redirect loop is DOWN after 5 redirects', async (t) => {
     const loop = await startPeer((request, response) => response.writeHead(302, { Location: request.url ?? '/' }).end());
     t.after(() => loop.close());

@@ -72,7 +72,13 @@ onEachAdapter('/loggers', (adapter) => {
     const app = await loggersApp(adapter, { authorizer: byToken, loggers: { enabled: true } });
     t.after(() => app.close());
     const listed = await app.request('/z/loggers', post({ enabledLevels: ['error', 'debug'] }));
-    assert.deepEqual(await listed.json(), { configuredLevel: null, effectiveLevel: 'debug', enabledLevels: ['fatal', 'error', 'debug'] });
+    const configured = { configuredLevel: 'debug', effectiveLevel: 'debug', enabledLevels: ['fatal', 'error', 'debug'] };
+    assert.deepEqual(await listed.json(), configured);
+    // What was set stays set for a reader such as Spring Boot Admin, which shows null as "not configured".
+    assert.deepEqual(((await (await app.request('/z/loggers', { headers: TOKEN })).json()) as { loggers: unknown }).loggers, { ROOT: configured });
+    assert.deepEqual(await (await app.request('/z/loggers/ROOT', { headers: TOKEN })).json(), configured);
+    const none = await app.request('/z/loggers', post({ enabledLevels: [] }));
+    assert.deepEqual(await none.json(), { configuredLevel: 'off', effectiveLevel: 'off', enabledLevels: [] });
     const spring = await app.request('/z/loggers/ROOT', post({ configuredLevel: 'INFO' }));
     assert.equal(spring.status, 200);
     assert.deepEqual(await spring.json(), { configuredLevel: 'log', effectiveLevel: 'log', enabledLevels: ['fatal', 'error', 'warn', 'log'] });

@@ -174,6 +174,13 @@ describe('probe command arguments', () => {
     ['a port that is not a number', [], { MANAGEMENT_PORT: 'nine' }, usage(`MANAGEMENT_PORT must be a port number from 1 to 65535, got 'nine'`)],
     ['a PORT out of range', [], { PORT: '70000' }, usage(`PORT must be a port number from 1 to 65535, got '70000'`)],
     ['a base path without a leading slash', [], { MANAGEMENT_BASE_PATH: 'z' }, usage(`MANAGEMENT_BASE_PATH must be a path such as '/z' or '/management' (a leading '/', letters, digits, '-', '_', '.', '/'), got 'z'`)],
+    ['the target ..', ['..'], {}, usage(`'..' is not a health group (e.g. liveness), a path starting with '/' or an http(s) URL`)],
+    ['the target .', ['.'], {}, usage(`'.' is not a health group (e.g. liveness), a path starting with '/' or an http(s) URL`)],
+    ['a path with a .. segment', ['/z/health/../'], {}, usage(`'/z/health/../' is not a path to probe: it may not start with '//' or hold an empty, '.' or '..' segment`)],
+    ['a path with an escaped .. segment', ['/z/health/%2E%2e'], {}, usage(`'/z/health/%2E%2e' is not a path to probe: it may not start with '//' or hold an empty, '.' or '..' segment`)],
+    ['a path that would name a host', ['//evil.example/z/health'], {}, usage(`'//evil.example/z/health' is not a path to probe: it may not start with '//' or hold an empty, '.' or '..' segment`)],
+    ['a base path that would name a host', [], { MANAGEMENT_BASE_PATH: '//z' }, usage(`MANAGEMENT_BASE_PATH must be a path such as '/z' or '/management' (a leading '/', letters, digits, '-', '_', '.', '/'), got '//z'`)],
+    ['a base path with a .. segment', [], { MANAGEMENT_BASE_PATH: '/z/..' }, usage(`MANAGEMENT_BASE_PATH must be a path such as '/z' or '/management' (a leading '/', letters, digits, '-', '_', '.', '/'), got '/z/..'`)],
   ];
   for (const [what, args, env, line] of cases) {
     it(`exits 2 with one line for ${what}`, async () => {

@@ -96,6 +96,14 @@ const TEXTS: [string, string][] = [
   // JSON inside a longer text.
   ['unexpected reply {"status":"ok","apiKey":"k-123","n":1} from cache', 'unexpected reply {"status":"ok","apiKey":"******","n":1} from cache'],
   ['{"password": "x", "note": "cut', '{"password": "******", "note": "cut'],
+  // An authentication scheme and its credentials are one value; an Authorization header written out too.
+  ['HEADER=Authorization=Bearer eyJhbGci.payload.sig', 'HEADER=Authorization=******'],
+  ['Authorization=Basic dXNlcjpwYXNz next=1', 'Authorization=****** next=1'],
+  ['token=bearer abc,tenant=t1', 'token=******,tenant=t1'],
+  ['Server=h;Password=Bearer a b;Database=d', 'Server=h;Password=******;Database=d'],
+  ['curl -H "Authorization: Bearer abc.def" https://h/', 'curl -H "Authorization: Bearer ******" https://h/'],
+  ['Proxy-Authorization:Basic dXNlcjpwYXNz, then', 'Proxy-Authorization:Basic ******, then'],
+  ['Authorization=Bearer', 'Authorization=******'],
 ];
 
 /** Command lines: [argv, what is shown]. */
@@ -111,6 +119,7 @@ const COMMAND_LINES: [string[], string[]][] = [
   [['app', '--password=two words'], ['app', '--password=******']],
   [['app', '--config={"db":{"password":"x"}}'], ['app', '--config={"db":{"password":"******"}}']],
   [['app', '--output', '/tmp/key-file', '-v'], ['app', '--output', '/tmp/key-file', '-v']],
+  [['app', '--header', 'Authorization=Bearer TOKEN', 'X=Authorization=Bearer TOKEN'], ['app', '--header', 'Authorization=******', 'X=Authorization=******']],
 ];
 
 describe('secret scrubbing', () => {
@@ -157,6 +166,7 @@ describe('secret scrubbing', () => {
         OLDPWD: '/home/app',
         DB_PWD: 'x',
         OTEL_EXPORTER_OTLP_HEADERS: 'api-key=abc,tenant=t1',
+        EXTRA_HEADERS: 'Authorization=Bearer TOKEN',
         SETTINGS: '{"db":{"password":"x"}}',
       }),
       {
@@ -164,6 +174,7 @@ describe('secret scrubbing', () => {
         B_SECRET: '******',
         DB_PWD: '******',
         EMPTY_TOKEN: '',
+        EXTRA_HEADERS: 'Authorization=******',
         OLDPWD: '/home/app',
         OTEL_EXPORTER_OTLP_HEADERS: 'api-key=******,tenant=t1',
         PWD: '/srv/app',
