@@ -117,7 +117,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       basePath,
       stallLimit: probes.stallLimit,
       heartbeat: this.loopWatch.buffer,
-      access: { allow: access.allow, scope: access.scope, trustProxy: access.trustProxy },
+      access: { allow: access.allow, scope: access.scope, trustProxy: access.trustProxy, hosts: access.hosts },
       forwardCredentials: this.access.asksAuthorizer,
       stalledCodes: { liveness: this.options.statusHttpMapping.DOWN, readiness: this.options.statusHttpMapping.OUT_OF_SERVICE },
       stalledHealthBody: JSON.stringify({ status: 'fail', ...serviceIdentityOf(this.options) }),

@@ -41,6 +41,8 @@ export interface ProbeWorkerConfig {
     readonly allow: readonly string[] | undefined;
     readonly scope: 'all' | 'details';
     readonly trustProxy: boolean | number | readonly string[];
+    /** Names besides IP addresses and localhost that a `Host` may carry to be shown details by address alone. */
+    readonly hosts: readonly string[];
   };
   /** Forward probes that carry credentials, so the application's authorizer decides what they see. */
   readonly forwardCredentials: boolean;

@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { ClientAddress } from '../access/client-address.js';
+import { TrustedHosts } from '../access/trusted-hosts.js';
 import { BEAT_INTERVAL, Heartbeat, sharedClock } from './heartbeat.js';
 import { CONTENT_TYPES, formatOf, HEALTH_FORMATS } from '../formats/media-type.js';
 import type { ResponseFormat } from '../formats/media-type.js';
@@ -42,6 +43,7 @@ interface PendingForward {
 class ProbeWorker {
   private readonly heartbeat: Heartbeat;
   private readonly addresses: ClientAddress;
+  private readonly hosts: TrustedHosts;
   private readonly routes: ReadonlyMap<string, ProbeEndpoint>;
   private readonly answers = new Map<ProbeEndpoint, ProbeAnswer>();
   /** When a refresh of each endpoint was asked for, until its answer arrives. */
@@ -57,6 +59,7 @@ class ProbeWorker {
   ) {
     this.heartbeat = new Heartbeat(config.heartbeat);
     this.addresses = new ClientAddress(config.access.trustProxy, config.access.allow);
+    this.hosts = new TrustedHosts(config.access.hosts);
     this.routes = new Map([...PROBE_PATHS].map(([path, endpoint]) => [`${config.basePath}/${path}`, endpoint]));
   }
 
@@ -106,8 +109,17 @@ class ProbeWorker {
 
   private answer(request: IncomingMessage, response: ServerResponse, endpoint: ProbeEndpoint, format: ResponseFormat): void {
     const answer = this.answers.get(endpoint)!;
-    const body = answerBody(answer, format, answer.detailedBody !== undefined && this.addresses.isAllowed(request));
+    const body = answerBody(answer, format, answer.detailedBody !== undefined && this.showsDetailsByAddress(request));
     write(request, response, answer.statusCode, body, CONTENT_TYPES[format]);
+  }
+
+  /**
+   * Whether details go to this client by its address alone: the allow-list admits it and, where
+   * there is one, its `Host` names this server (a page on a rebound name must not read them).
+   */
+  private showsDetailsByAddress(request: IncomingMessage): boolean {
+    if (!this.addresses.isAllowed(request)) return false;
+    return this.config.access.allow === undefined || this.hosts.untrustedHostOf(request) === undefined;
   }
 
   private stalled(request: IncomingMessage, response: ServerResponse, endpoint: 'liveness' | 'readiness', format: ResponseFormat): void {

@@ -103,6 +103,28 @@ onEachAdapter('DNS rebinding: where the address alone lets a request in, its Hos
     assert.doesNotMatch(String(refused.message), /Host/);
   });
 
+  for (const port of [undefined, 'worker', 'main thread'] as const) {
+    it(`readiness details by address alone stay off a rebound name (${port ? `management port, ${port}` : "application's port"})`, async (t) => {
+      const options: ManagementModuleOptions = { access: { allow: ['loopback'] } };
+      const app = await appWith(adapter, port ? { ...options, port: 0, address: '127.0.0.1', probes: { worker: port === 'worker' } } : options);
+      t.after(() => app.close());
+      const hostPort = new URL(app.base).port;
+      const bodyWith = (host: string) =>
+        new Promise<string>((resolve, reject) => {
+          httpRequest(new URL('/z/health/readiness', app.base), { headers: { host } }, (response) => {
+            let text = '';
+            response.setEncoding('utf8');
+            response.on('data', (chunk: string) => (text += chunk));
+            response.on('end', () => resolve(text));
+          })
+            .on('error', reject)
+            .end();
+        });
+      assert.match(await bodyWith(`127.0.0.1:${hostPort}`), /"components"/);
+      assert.equal(await bodyWith(`rebind.attacker.example:${hostPort}`), '{"status":"UP"}');
+    });
+  }
+
   for (const worker of [true, false]) {
     it(`on the management port served by ${worker ? 'the probe worker' : 'the main thread'} the same`, async (t) => {
       const app = await appWith(adapter, { port: 0, address: '127.0.0.1', probes: { worker }, access: { allow: ['loopback'] } });
