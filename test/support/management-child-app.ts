@@ -11,13 +11,19 @@ export interface ManagementChildApp extends ChildApp {
   readonly usesWorker: boolean;
 }
 
+/** Where a child application's script is and where it runs (default: the fixture, from this directory). */
+export interface ChildAppPlace {
+  readonly script?: string;
+  readonly cwd?: string;
+}
+
 /**
- * Starts the compiled fixture `test/fixtures/<name>.js` and waits until it prints both
- * "management <url> <worker|main>" and "listening <port>".
+ * Starts the compiled fixture `test/fixtures/<name>.js` (or `place.script`) and waits until it
+ * prints both "management <url> <worker|main>" and "listening <port>".
  */
-export async function startManagementChildApp(name: string, env: NodeJS.ProcessEnv): Promise<ManagementChildApp> {
-  const script = fileURLToPath(new URL(`../fixtures/${name}.js`, import.meta.url));
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startManagementChildApp(name: string, env: NodeJS.ProcessEnv, place: ChildAppPlace = {}): Promise<ManagementChildApp> {
+  const script = place.script ?? fileURLToPath(new URL(`../fixtures/${name}.js`, import.meta.url));
+  const child = spawn(process.execPath, [script], { cwd: place.cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = once(child, 'exit').then(([code, signal]) => (code as number | null) ?? (signal as string | null));
   let output = '';
   child.stdout!.setEncoding('utf8');
