@@ -11,6 +11,7 @@ import { ApplicationAvailability } from '../lifecycle/application-availability.j
 import { EventLoopWatch } from '../lifecycle/event-loop-watch.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
+import { messages } from '../messages.js';
 import type { ProbeWorkerConfig } from '../probe-worker/probe-protocol.js';
 import { ManagementRouter } from './management-router.js';
 import type { RouterPlatform } from './management-router.js';
@@ -72,7 +73,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       } catch (error) {
         // A port that cannot be had is the application's error, worker or not.
         if (error instanceof ProbePortError) throw error;
-        this.logger.warn(`The probe worker could not start (${(error as Error).message}); serving the management port on the main thread instead.`);
+        this.logger.warn(messages.workerNotStarted((error as Error).message, (error as NodeJS.ErrnoException).code));
       }
     }
     if (!this.worker) await this.router.listen(port, address);

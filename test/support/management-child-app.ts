@@ -9,12 +9,15 @@ export interface ManagementChildApp extends ChildApp {
   readonly managementUrl: string;
   /** Whether the probe worker serves the management port. */
   readonly usesWorker: boolean;
+  /** Everything the process has printed on stdout so far (Nest's logger writes warnings there). */
+  printed(): string;
 }
 
 /** Where a child application's script is and where it runs (default: the fixture, from this directory). */
 export interface ChildAppPlace {
   readonly script?: string;
   readonly cwd?: string;
+  readonly execArgv?: readonly string[];
 }
 
 /**
@@ -23,7 +26,7 @@ export interface ChildAppPlace {
  */
 export async function startManagementChildApp(name: string, env: NodeJS.ProcessEnv, place: ChildAppPlace = {}): Promise<ManagementChildApp> {
   const script = place.script ?? fileURLToPath(new URL(`../fixtures/${name}.js`, import.meta.url));
-  const child = spawn(process.execPath, [script], { cwd: place.cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(place.execArgv ?? []), script], { cwd: place.cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = once(child, 'exit').then(([code, signal]) => (code as number | null) ?? (signal as string | null));
   let output = '';
   child.stdout!.setEncoding('utf8');
@@ -43,6 +46,7 @@ export async function startManagementChildApp(name: string, env: NodeJS.ProcessE
     url: `http://127.0.0.1:${port}`,
     managementUrl,
     usesWorker,
+    printed: () => output,
     exited,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
