@@ -6,24 +6,29 @@
 //
 //   node scripts/bundle-probe-worker.mjs           writes the module (npm's compile and build do)
 //   node scripts/bundle-probe-worker.mjs --check   exits 1 when the module is missing or stale
-import { build } from 'esbuild';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+
+const { build } = await import('esbuild').catch(() => {
+  console.error('esbuild, a development dependency, is not installed: run npm ci (or npm install).');
+  process.exit(1);
+});
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const entry = `${root}src/probe-worker/probe-worker.ts`;
 const target = `${root}src/probe-worker/worker-source.generated.ts`;
 
 /** The generated module's text for the worker's code as it is now. */
-export async function generatedModule() {
+async function generatedModule() {
   const result = await build({
+    absWorkingDir: root,
     entryPoints: [entry],
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     write: false,
-    logLevel: 'silent',
+    logLevel: 'error',
   });
   const script = result.outputFiles[0].text;
   return [
