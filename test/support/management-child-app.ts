@@ -13,7 +13,7 @@ export interface ManagementChildApp extends ChildApp {
   printed(): string;
 }
 
-/** Where a child application's script is and where it runs (default: the fixture, from this directory). */
+/** What a child application runs and how (default: the fixture, in the test's working directory, with no Node flags). */
 export interface ChildAppPlace {
   readonly script?: string;
   readonly cwd?: string;
