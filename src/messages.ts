@@ -196,12 +196,15 @@ export const messages = {
     `ManagementModule option 'probes.loadShedding.recoverBelow' (${recoverBelow}) must be below 'maxDelay' (${maxDelay}).`,
   workerExited: (code: number) => `the probe worker exited with code ${code}`,
   workerStartTimeout: (limit: number) => `the probe worker did not listen within ${limit} ms`,
+  workerNotStarted: (reason: string, code: unknown) =>
+    `The probe worker could not start (${reason}); serving the management port on the main thread instead, where a busy event loop delays the probes. ` +
+    (code === 'ERR_ACCESS_DENIED'
+      ? `Node's permission model forbids worker threads: start node with --allow-worker, or set 'probes: { worker: false }' to keep the port on the main thread without this warning.`
+      : `Set 'probes: { worker: false }' to keep the port on the main thread without this warning.`),
   unsupportedRouteMethod: (controller: string, handler: string, method: string | undefined) =>
     `The management router serves GET and POST routes; ${controller}.${handler} uses ${method}.`,
   endpointFailed: () => 'The management endpoint failed.',
   malformedPath: () => 'The request path is not valid URL encoding.',
-  workerFallback: (reason: string) =>
-    `The probe worker could not start (${reason}); serving the management port on the main thread instead.`,
   workerFailed: (reason: string) => `The probe worker failed (${reason}); serving the management port on the main thread from now on.`,
   managementPortLost: (reason: string) => `The management port could not be served on the main thread either: ${reason}`,
   noServerForEndpoints: (basePath: string) =>

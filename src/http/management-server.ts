@@ -65,7 +65,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       } catch (error) {
         // A port that cannot be had is the application's error, worker or not.
         if (error instanceof ProbePortError) throw error;
-        this.logger.warn(messages.workerFallback((error as Error).message));
+        this.logger.warn(messages.workerNotStarted((error as Error).message, (error as NodeJS.ErrnoException).code));
       }
     }
     if (!this.worker) await this.listen(port, address);

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ForwardedRequest, ForwardedResponse, MainToWorker, ProbeAnswer, ProbeEndpoint, ProbeWorkerConfig, WorkerToMain } from '../probe-worker/probe-protocol.js';
 import { messages } from '../messages.js';
-import { probeWorkerFile } from '../probe-worker/worker-file.js';
+import { probeWorkerSource } from '../probe-worker/worker-source.generated.js';
 import { sharedClock } from '../probe-worker/heartbeat.js';
 
 /** What the host asks of the main thread on the worker's behalf. */
@@ -47,7 +47,8 @@ export class ProbeWorkerHost {
    * server cannot listen, and with another error when the thread itself cannot run.
    */
   static async start(config: ProbeWorkerConfig, handlers: ProbeWorkerHandlers): Promise<ProbeWorkerHost> {
-    const worker = new Worker(probeWorkerFile(), { workerData: config });
+    // Started from source rather than a file, so a bundled application has nothing to look up on disk.
+    const worker = new Worker(probeWorkerSource, { eval: true, workerData: config });
     let stopListening = (): void => undefined;
     const url = await new Promise<string>((resolve, reject) => {
       const onMessage = (message: WorkerToMain) => {

@@ -3,14 +3,17 @@
 // Each cell starts real apps (the endpoints on the app's port, then on a management port served
 // by the probe worker and by the main thread), checks /z/health, /z/health/readiness and
 // /z/version, and runs the installed probe command both through npx and through node with a PATH
-// that holds only node. Cells run one after another and share the npm cache.
+// that holds only node. The bundled cell builds a Nest 12 app with webpack (Nest CLI) and esbuild
+// and proves the probe worker serves each build (bundled-cell.mjs). Cells run one after another
+// and share the npm cache.
 //
 //   npm run test:compat                                  (builds first)
-//   node test/compat/install-matrix.mjs [cell ...]       e.g. 11-cjs-express 12-esm-fastify
+//   node test/compat/install-matrix.mjs [cell ...]       e.g. 11-cjs-express 12-esm-fastify 12-bundled
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { BUNDLER_PACKAGES, runBundledCell } from './bundled-cell.mjs';
 import { matrixAppSource } from './matrix-app.mjs';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..');
@@ -21,9 +24,12 @@ const PEERS = {
   11: ['@nestjs/common@11', '@nestjs/core@11', '@nestjs/axios@4', 'axios@1', 'reflect-metadata@0.2', 'rxjs@7'],
   12: ['@nestjs/common@12', '@nestjs/core@12', '@nestjs/axios@12', 'axios@1', 'reflect-metadata@0.2', 'rxjs@7'],
 };
-const ALL_CELLS = [11, 12].flatMap((nest) =>
-  ['cjs', 'esm'].flatMap((format) => ['express', 'fastify'].map((adapter) => ({ nest, format, adapter, name: `${nest}-${format}-${adapter}` }))),
-);
+const ALL_CELLS = [
+  ...[11, 12].flatMap((nest) =>
+    ['cjs', 'esm'].flatMap((format) => ['express', 'fastify'].map((adapter) => ({ nest, format, adapter, name: `${nest}-${format}-${adapter}` }))),
+  ),
+  { nest: 12, format: 'cjs', bundled: true, name: '12-bundled' },
+];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !ALL_CELLS.some((cell) => cell.name === name));
@@ -80,10 +86,15 @@ function runCell(cell, tarball, nodeOnly) {
   console.log(`${cell.name}:`);
   try {
     writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: `matrix-${cell.name}`, private: true, type: cell.format === 'esm' ? 'module' : 'commonjs' }));
-    const installs = [tarball, ...PEERS[cell.nest], `@nestjs/platform-${cell.adapter}@${cell.nest}`];
+    const installs = [tarball, ...PEERS[cell.nest], ...(cell.bundled ? BUNDLER_PACKAGES : [`@nestjs/platform-${cell.adapter}@${cell.nest}`])];
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', '--prefer-offline', ...installs], { cwd: folder, stdio: ['ignore', 'ignore', 'inherit'] });
     const installSeconds = seconds(cellStarted);
     assertNoStrayPackages(folder, installs);
+    if (cell.bundled) {
+      runBundledCell(folder, join(work, `${cell.name}-elsewhere`), seconds);
+      console.log(`  ok ${cell.name} (install ${installSeconds}, total ${seconds(cellStarted)})`);
+      return { cell, passed: true };
+    }
     writeFileSync(join(folder, 'main.js'), matrixAppSource(cell.format, cell.adapter));
     const app = spawnSync(process.execPath, ['main.js'], { cwd: folder, env: { ...process.env, NODE_ONLY_PATH: nodeOnly }, encoding: 'utf8', timeout: 120_000 });
     process.stdout.write(app.stdout);

@@ -9,15 +9,24 @@ export interface ManagementChildApp extends ChildApp {
   readonly managementUrl: string;
   /** Whether the probe worker serves the management port. */
   readonly usesWorker: boolean;
+  /** Everything the process has printed on stdout so far (Nest's logger writes warnings there). */
+  printed(): string;
+}
+
+/** What a child application runs and how (default: the fixture, in the test's working directory, with no Node flags). */
+export interface ChildAppPlace {
+  readonly script?: string;
+  readonly cwd?: string;
+  readonly execArgv?: readonly string[];
 }
 
 /**
- * Starts the compiled fixture `test/fixtures/<name>.js` and waits until it prints both
- * "management <url> <worker|main>" and "listening <port>".
+ * Starts the compiled fixture `test/fixtures/<name>.js` (or `place.script`) and waits until it
+ * prints both "management <url> <worker|main>" and "listening <port>".
  */
-export async function startManagementChildApp(name: string, env: NodeJS.ProcessEnv): Promise<ManagementChildApp> {
-  const script = fileURLToPath(new URL(`../fixtures/${name}.js`, import.meta.url));
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startManagementChildApp(name: string, env: NodeJS.ProcessEnv, place: ChildAppPlace = {}): Promise<ManagementChildApp> {
+  const script = place.script ?? fileURLToPath(new URL(`../fixtures/${name}.js`, import.meta.url));
+  const child = spawn(process.execPath, [...(place.execArgv ?? []), script], { cwd: place.cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = once(child, 'exit').then(([code, signal]) => (code as number | null) ?? (signal as string | null));
   let output = '';
   child.stdout!.setEncoding('utf8');
@@ -37,6 +46,7 @@ export async function startManagementChildApp(name: string, env: NodeJS.ProcessE
     url: `http://127.0.0.1:${port}`,
     managementUrl,
     usesWorker,
+    printed: () => output,
     exited,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
