@@ -1,7 +1,7 @@
 export { ManagementModule } from './management.module.js';
 export { MANAGEMENT_DEFAULTS } from './management.options.js';
 export type { ManagementModuleOptions } from './management.options.js';
-export type { ManagementAuthorization, ManagementAuthorizer, ShowDetails } from './access/authorization.js';
+export type { ManagementAuthorization, ManagementAuthorizer, ManagementRequest, ShowDetails } from './access/authorization.js';
 export type { HealthCheckRegistration } from './health/health-check.options.js';
 export { ManagementConfigurationError } from './messages.js';
 export { HealthCheck } from './health/health-check.decorator.js';

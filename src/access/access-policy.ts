@@ -4,7 +4,7 @@ import { ModuleRef } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
-import type { ManagementAuthorizer } from './authorization.js';
+import type { ManagementAuthorizer, ManagementRequest } from './authorization.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
 import { ManagementConfigurationError, messages } from '../messages.js';
 import { withTimeout } from '../timing/with-timeout.js';
@@ -47,7 +47,7 @@ export class AccessPolicy implements OnModuleInit {
     if (!authorizer) return;
     const guard = isGuardClass(authorizer) ? await this.guardInstance(authorizer) : isGuard(authorizer) ? authorizer : undefined;
     if (!guard) {
-      this.authorize = (request) => (authorizer as ManagementAuthorizer)(request);
+      this.authorize = (request) => (authorizer as ManagementAuthorizer)(request as ManagementRequest);
       return;
     }
     const guardDecides = showDetails === 'when-authorized' || this.operationsEnabled;
