@@ -1,7 +1,6 @@
 import { ConfigurableModuleBuilder, Controller, Module, VERSION_NEUTRAL } from '@nestjs/common';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { HttpModule } from '@nestjs/axios';
 import { AccessPolicy } from './access/access-policy.js';
 import { ServiceDependencyChecker } from './dependencies/service-dependency.checker.js';
 import { ServiceDependencyRegistrar } from './dependencies/service-dependency.registrar.js';
@@ -102,7 +101,7 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
   return {
     ...definition,
     global: true,
-    imports: [...(definition.imports ?? []), DiscoveryModule, HttpModule],
+    imports: [...(definition.imports ?? []), DiscoveryModule],
     controllers: ownPort ? [] : controllers,
     providers: [
       ...(definition.providers ?? []),
