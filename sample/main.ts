@@ -27,8 +27,13 @@ async function bootstrap(): Promise<void> {
   const paths = ['health', 'health/liveness', 'health/readiness', 'health/startup', 'health/db', 'health/external', 'health/inventory_api', 'info', 'version', 'environment', 'dashboard'];
   logger.log(`${root.name} on ${config.adapter}, management endpoints:`);
   for (const path of paths) logger.log(`  ${base}/${path}`);
-  const token = config.usesDemoToken ? `${config.managementToken} (demo default; set MANAGEMENT_TOKEN)` : 'from MANAGEMENT_TOKEN';
-  logger.log(`Details need 'Authorization: Bearer <token>', token ${token}`);
+  if (config.usesDemoToken) {
+    logger.log(`Demo mode (no MANAGEMENT_TOKEN): a browser on this machine sees details and ${base}/dashboard;`);
+    logger.log(`  other clients send 'Authorization: Bearer ${config.managementToken}'.`);
+  } else {
+    logger.log("Details and the dashboard need 'Authorization: Bearer <MANAGEMENT_TOKEN>'.");
+  }
+  logger.log('Guide: README.md, then docs/kubernetes.md (probes), docs/access.md (who sees what), docs/options.md (every option).');
 }
 
 void bootstrap();

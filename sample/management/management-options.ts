@@ -18,7 +18,8 @@ export function managementOptions(config: SampleConfig): ManagementModuleOptions
     ttl: { up: 10_000, down: 2_000 },
     // Statuses are public; reasons and observed values only for the authorizer's yes.
     showDetails: 'when-authorized',
-    authorizer: bearerTokenAuthorizer(config.managementToken),
+    // With the demo token (no MANAGEMENT_TOKEN set), this machine's own browser sees details too.
+    authorizer: bearerTokenAuthorizer(config.managementToken, config.usesDemoToken),
     version: appVersion,
     // The embedded database makes this process large (~800 MB), hence the generous RSS limit.
     checks: [exchangeRatesCheck(config.exchangeRatesUrl), memoryCheck('memory', { maxRssBytes: 3 * 2 ** 30, groups: ['liveness'] })],
