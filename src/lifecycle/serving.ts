@@ -1,7 +1,6 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost, ModulesContainer } from '@nestjs/core';
-import type { Subscription } from 'rxjs';
 import { messages } from '../messages.js';
 import { ApplicationAvailability } from './application-availability.js';
 import { watchTransports } from './transports.js';
