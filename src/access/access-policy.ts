@@ -1,13 +1,13 @@
 import { HttpException, Inject, Injectable, Logger } from '@nestjs/common';
 import type { CanActivate, OnModuleInit, Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ManagementAuthorizer, ManagementRequest } from './authorization.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
 import { ManagementConfigurationError, messages } from '../messages.js';
 import { withTimeout } from '../timing/with-timeout.js';
+import { httpContext } from '../nest-internals.js';
 import { ClientAddress } from './client-address.js';
 import { TrustedHosts } from './trusted-hosts.js';
 
@@ -162,8 +162,7 @@ export class AccessPolicy implements OnModuleInit {
   }
 
   private async askGuard(guard: CanActivate, request: unknown, response: unknown, controller: Type): Promise<boolean> {
-    const context = new ExecutionContextHost([request, response, undefined], controller, this.guardHandler);
-    context.setType('http');
+    const context = httpContext(request, response, controller, this.guardHandler);
     const verdict = await guard.canActivate(context);
     return isObservable(verdict) ? (await lastValueFrom(verdict)) === true : verdict === true;
   }

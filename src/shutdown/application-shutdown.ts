@@ -1,7 +1,7 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { HttpAdapterHost, ModulesContainer } from '@nestjs/core';
-import { callAppShutdownHook, callBeforeAppShutdownHook, callModuleDestroyHook } from '@nestjs/core/hooks/index.js';
-import type { Module as NestModule } from '@nestjs/core/injector/module.js';
+import { callAppShutdownHook, callBeforeAppShutdownHook, callModuleDestroyHook } from '../nest-internals.js';
+import type { NestModule } from '../nest-internals.js';
 import { messages } from '../messages.js';
 
 const SIGNAL = 'SIGTERM';

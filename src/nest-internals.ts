@@ -1,17 +1,29 @@
 import { RequestMethod } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
+import type { ExecutionContext } from '@nestjs/common';
 import type { ApplicationConfig } from '@nestjs/core';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
+export { callAppShutdownHook, callBeforeAppShutdownHook, callModuleDestroyHook } from '@nestjs/core/hooks/index.js';
+export type { Module as NestModule } from '@nestjs/core/injector/module.js';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
-import { messages } from '../messages.js';
+import { messages } from './messages.js';
 
 /**
- * The one place that reads what Nest keeps to itself: the route metadata (`@Get`, `@Post`, `@Req`,
+ * The one place that uses what Nest keeps to itself: the route metadata (`@Get`, `@Post`, `@Req`,
  * `@Res`, `@Param`) off the management controllers, so the endpoints keep Nest's familiar
- * decorators while the module's router serves them, and the application's global prefix and
- * global enhancers from its `ApplicationConfig`. Tested on every supported Nest major by the
- * install matrix.
+ * decorators while the module's router serves them; the application's global prefix and global
+ * enhancers from its `ApplicationConfig`; the HTTP execution context a guard given as `authorizer`
+ * is asked with; and the lifecycle hooks `POST /shutdown` runs as `app.close()` does. Tested on
+ * every supported Nest major by the install matrix.
  */
+
+/** The HTTP execution context a guard sees for `request`: `getClass()` is `controller`, `getHandler()` is `handler`. */
+export function httpContext(request: unknown, response: unknown, controller: Type, handler: (...args: never[]) => unknown): ExecutionContext {
+  const context = new ExecutionContextHost([request, response, undefined], controller, handler as never);
+  context.setType('http');
+  return context;
+}
 
 /** One route of a controller: its method, path relative to the base path, and how to call it. */
 export interface DeclaredRoute {
