@@ -215,7 +215,7 @@ export const messages = {
   frontDoorBypassesEnhancers: (mount: string, guards: readonly string[], interceptors: readonly string[]) =>
     `The application's global guards (${guards.join(', ')})${interceptors.length > 0 ? ` and interceptors (${interceptors.join(', ')})` : ''} ` +
     `do not see the management endpoints under ${mount}: probes are answered ahead of the application's pipeline, and the ` +
-    `module's own access rules (showDetails, authorizer, access) decide the rest. See the README, "Inside your application".`,
+    `module's own access rules (showDetails, authorizer, access) decide the rest. See docs/access.md, "Inside your application".`,
 
   environmentSectionFailed: (name: string, reason: string) => `The /environment section '${name}' failed: ${reason}`,
   environmentSectionFailedBody: () => 'section failed; see the application log',
