@@ -4,13 +4,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { coldStartScenario } from './scenarios/cold-start.js';
+import { frontDoorScenario } from './scenarios/front-door.js';
 import { hungCheckScenario } from './scenarios/hung-check.js';
 import { memoryScenario } from './scenarios/memory.js';
 import { saturationScenario } from './scenarios/saturation.js';
 import { startupScenario } from './scenarios/startup.js';
 import { stormScenario } from './scenarios/storm.js';
 import { throughputScenario } from './scenarios/throughput.js';
-import { LIVENESS_PATH, READINESS_PATH } from './servers/server-config.js';
+import { APP_PATH, LIVENESS_PATH, READINESS_PATH } from './servers/server-config.js';
 import { describeEnvironment, REPO_ROOT } from './support/environment.js';
 import { resultsMarkdown, sectionMarkdown } from './support/report.js';
 import { FULL_SETTINGS, SMOKE_SETTINGS } from './support/scenario.js';
@@ -42,6 +43,16 @@ const SCENARIOS: Scenario[] = [
   startupScenario,
   memoryScenario,
   saturationScenario,
+  frontDoorScenario,
+  throughputScenario({
+    name: 'app-route',
+    title: "9. The application's own route, with the module and without",
+    target: "the app's own route with the module imported at least 97% of the same app's without it, both adapters",
+    path: APP_PATH,
+    setup: 'five',
+    minimumRatio: 0.97,
+    contenders: ['app', 'app-module'],
+  }),
   coldStartScenario,
 ];
 

@@ -67,7 +67,7 @@ export const coldStartScenario: Scenario = {
       }
     }
     return {
-      title: '8. Cold start: importing the library and the first readiness 200, in a fresh process',
+      title: '10. Cold start: importing the library and the first readiness 200, in a fresh process',
       target: `importing the library adds at most ${IMPORT_LIMIT_MS} ms to a process that already loads Nest`,
       headers: ['adapter', 'contender', 'import ms (median)', 'import added ms', 'first readiness 200 ms (median)', 'readiness added ms', 'target'],
       rows,

@@ -13,11 +13,16 @@ interface ThroughputSpec {
   path: string;
   setup: Setup;
   /** Which terminus to compare: plain, or with `.cacheFor()` where the scenario is about caching. */
-  terminus: Contender;
-  /** Least share of the bare route's requests per second the module must reach. */
+  terminus?: Contender;
+  /** Least share of the baseline's requests per second the module must reach. */
   minimumRatio: number;
   /** Variants of the module measured in the same rounds, held to the same target. */
   variants?: Contender[];
+  /**
+   * Every contender, the baseline first; by default bare, module, the variants and terminus.
+   * Each but the baseline and terminus is held to the target.
+   */
+  contenders?: Contender[];
 }
 
 /** Requests per second of one endpoint: bare route, this module and terminus, alternating, per adapter. */
@@ -26,33 +31,48 @@ export function throughputScenario(spec: ThroughputSpec): Scenario {
 }
 
 async function measureThroughput(spec: ThroughputSpec, settings: BenchSettings): Promise<Section> {
-  const contenders: Contender[] = ['bare', 'module', ...(spec.variants ?? []), spec.terminus];
+  const contenders = spec.contenders ?? ['bare', 'module', ...(spec.variants ?? []), ...(spec.terminus ? [spec.terminus] : [])];
+  const baseline = contenders[0]!;
   const rows: string[][] = [];
   for (const adapter of ADAPTERS) {
     const configs = contenders.map((contender) => ({ adapter, contender, setup: spec.setup }));
     await withServers(configs, async (servers) => {
-      const urlOf = (contender: Contender) => servers[contenders.indexOf(contender)]!.baseUrl;
-      const drive = (contender: Contender, seconds: number) =>
-        load(urlOf(contender), { connections: settings.connections, seconds, paths: [spec.path] });
-      if (settings.warmupSeconds > 0) for (const contender of contenders) await drive(contender, settings.warmupSeconds);
-      const results = await inRounds(contenders, settings.rounds, (contender) => drive(contender, settings.seconds));
-      const rps = (contender: Contender) => results.get(contender)!.map((result) => result.requestsPerSecond);
+      const urls = new Map(contenders.map((contender, index) => [contender, servers[index]!.baseUrl]));
+      const results = await sideBySide(urls, spec.path, settings);
       for (const contender of contenders) {
-        const ratio = median(ratios(rps(contender), rps('bare')));
-        const judged = contender.startsWith('module') ? verdict(settings, ratio >= spec.minimumRatio) : '';
-        rows.push([adapter, contender, ...summary(results.get(contender)!), percent(ratio), judged]);
+        const ratio = medianRatio(results, contender, baseline);
+        const held = contender !== baseline && !contender.startsWith('terminus');
+        rows.push([adapter, contender, ...loadSummary(results.get(contender)!), percent(ratio), held ? verdict(settings, ratio >= spec.minimumRatio) : '']);
       }
     });
   }
   return {
     title: spec.title,
     target: spec.target,
-    headers: ['adapter', 'contender', 'req/s (median)', 'p50 ms', 'p99 ms', 'failed', 'ratio to bare (median)', 'target'],
+    headers: ['adapter', 'contender', 'req/s (median)', 'p50 ms', 'p99 ms', 'failed', `ratio to ${baseline} (median)`, 'target'],
     rows,
   };
 }
 
-function summary(results: LoadResult[]): string[] {
+/**
+ * Requests per second of `path` at each contender's URL, side by side: a warm-up each, then
+ * rounds in which the contenders alternate. The results per contender, by round.
+ */
+export async function sideBySide<C>(urls: ReadonlyMap<C, string>, path: string, settings: BenchSettings): Promise<Map<C, LoadResult[]>> {
+  const contenders = [...urls.keys()];
+  const drive = (contender: C, seconds: number) => load(urls.get(contender)!, { connections: settings.connections, seconds, paths: [path] });
+  if (settings.warmupSeconds > 0) for (const contender of contenders) await drive(contender, settings.warmupSeconds);
+  return inRounds(contenders, settings.rounds, (contender) => drive(contender, settings.seconds));
+}
+
+/** The median over rounds of `contender`'s requests per second divided by `baseline`'s in the same round. */
+export function medianRatio<C>(results: ReadonlyMap<C, LoadResult[]>, contender: C, baseline: C): number {
+  const rps = (of: C) => results.get(of)!.map((result) => result.requestsPerSecond);
+  return median(ratios(rps(contender), rps(baseline)));
+}
+
+/** req/s, p50 and p99 (medians over rounds) and the failed requests of all rounds. */
+export function loadSummary(results: LoadResult[]): string[] {
   const failed = results.reduce((sum, result) => sum + result.failed, 0);
   return [
     fixed(median(results.map((result) => result.requestsPerSecond))),

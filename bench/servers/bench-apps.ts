@@ -3,7 +3,7 @@ import type { ModuleMetadata, Type } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService, HealthCheck as TerminusHealthCheck, TerminusModule } from '@nestjs/terminus';
 import { Registry } from 'prom-client';
 import { HealthCheck, ManagementModule } from '../../src/index.js';
-import type { HealthCheckOptions } from '../../src/index.js';
+import type { HealthCheckOptions, ManagementModuleOptions } from '../../src/index.js';
 import { SETUP_CHECKS } from './dependencies.js';
 import { CHECK_TIMEOUT } from './server-config.js';
 import type { Contender, Setup } from './server-config.js';
@@ -11,10 +11,17 @@ import type { Contender, Setup } from './server-config.js';
 /** The library's default TTL for a healthy result, given to terminus's `.cacheFor()` too. */
 const TTL = 27_000;
 
-/** The root module metadata of each contender, serving liveness and readiness at the same paths. */
-export function appMetadata(contender: Contender, setup: Setup): ModuleMetadata {
+/**
+ * The root module metadata of each Nest contender, serving liveness and readiness at the same
+ * paths (`app` and `app-module` serve `APP_PATH` instead; `raw` is no Nest app).
+ */
+export function appMetadata(contender: Exclude<Contender, 'raw'>, setup: Setup): ModuleMetadata {
   if (contender === 'bare') return { controllers: [BareHealthController] };
-  if (contender === 'module' || contender === 'module-metrics') return moduleApp(setup, contender === 'module-metrics');
+  if (contender === 'module') return moduleApp(setup);
+  if (contender === 'module-metrics') return moduleApp(setup, { prometheus: { enabled: true, registry: new Registry() } });
+  if (contender === 'worker') return moduleApp(setup, { port: 0, address: '127.0.0.1', probes: { worker: true } });
+  if (contender === 'app') return { controllers: [AppRouteController] };
+  if (contender === 'app-module') return { ...moduleApp(setup), controllers: [AppRouteController] };
   return terminusApp(setup, contender === 'terminus-cached');
 }
 
@@ -40,12 +47,21 @@ class BareHealthController {
   }
 }
 
-function moduleApp(setup: Setup, metrics = false): ModuleMetadata {
+/** The application's own route: the bare route's answer, at a path of the application's. */
+@Controller('app')
+class AppRouteController {
+  @Get('status')
+  @Header('Cache-Control', 'no-store')
+  status(): object {
+    return { status: 'UP' };
+  }
+}
+
+function moduleApp(setup: Setup, extra: ManagementModuleOptions = {}): ModuleMetadata {
   // The hung and healthy setups turn caching off, so every request waits on the check (the worst case).
   const options: HealthCheckOptions = setup === 'hung' || setup === 'healthy' ? { ttl: 0 } : {};
-  const prometheus = metrics ? { enabled: true, registry: new Registry() } : undefined;
   return {
-    imports: [ManagementModule.forRoot({ timeout: CHECK_TIMEOUT, prometheus })],
+    imports: [ManagementModule.forRoot({ timeout: CHECK_TIMEOUT, ...extra })],
     providers: checkNames(setup).map((name) => decoratedCheck(name, options, SETUP_CHECKS[setup])),
   };
 }

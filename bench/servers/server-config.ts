@@ -8,9 +8,12 @@ export interface ServerConfig {
 /**
  * `bare`: a plain Nest route returning the same JSON (the baseline); `module`: this library;
  * `module-metrics`: the same with its Prometheus metrics on; `terminus`: @nestjs/terminus doing
- * the same job; `terminus-cached`: terminus with `.cacheFor()`.
+ * the same job; `terminus-cached`: terminus with `.cacheFor()`. `raw`: a plain `node:http` server
+ * writing the module's probe answers byte for byte, no Nest at all; `worker`: this library with a
+ * management port served by the probe worker (its probes go there). `app`: an application route
+ * of its own (`APP_PATH`) and nothing else; `app-module`: the same app with this library imported.
  */
-export type Contender = 'bare' | 'module' | 'module-metrics' | 'terminus' | 'terminus-cached';
+export type Contender = 'bare' | 'module' | 'module-metrics' | 'terminus' | 'terminus-cached' | 'raw' | 'worker' | 'app' | 'app-module';
 
 /**
  * The checks behind readiness. `five`: five instant checks, cached; `two`: two of them; `storm`:
@@ -52,5 +55,7 @@ export const DEPENDENCY_LATENCY = 50;
 /** Every contender serves these paths, so the load generator hits identical URLs. */
 export const LIVENESS_PATH = '/z/health/liveness';
 export const READINESS_PATH = '/z/health/readiness';
+/** The application's own route in the `app` and `app-module` contenders: outside the module's base path. */
+export const APP_PATH = '/app/status';
 /** The saturation apps' own route, which burns CPU. */
 export const WORK_PATH = '/work';

@@ -47,7 +47,7 @@ export class ServerProcess {
   ) {}
 
   static start(config: ServerConfig): Promise<ServerProcess> {
-    return ServerProcess.fork('server.js', config);
+    return ServerProcess.fork(config.contender === 'raw' ? 'raw.js' : 'server.js', config);
   }
 
   /** A saturation app; rejects with the child's own message if it fails to start. */
