@@ -27,7 +27,8 @@ type RequestListener = (request: IncomingMessage, response: ServerResponse) => v
  * that carries a cookie goes on through the application's middleware instead (a session the
  * authorizer reads is set up there) and reaches the same router behind it, as do in-process
  * requests that never cross the server (Fastify's `inject()`). Every other request passes
- * straight on: the front door costs it one string comparison.
+ * straight on: the front door costs it one string comparison (and, on Express, one more layer
+ * whose path does not match).
  */
 @Injectable()
 export class FrontDoor implements OnModuleInit, OnApplicationShutdown {
