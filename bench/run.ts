@@ -3,6 +3,7 @@
 // writes a --cpu-prof profile to .bench-profiles/; read one with node build/bench/profile-summary.js FILE.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { coldStartScenario } from './scenarios/cold-start.js';
 import { hungCheckScenario } from './scenarios/hung-check.js';
 import { memoryScenario } from './scenarios/memory.js';
 import { saturationScenario } from './scenarios/saturation.js';
@@ -41,6 +42,7 @@ const SCENARIOS: Scenario[] = [
   startupScenario,
   memoryScenario,
   saturationScenario,
+  coldStartScenario,
 ];
 
 const args = process.argv.slice(2);

@@ -1,7 +1,6 @@
 import { ConfigurableModuleBuilder, Module } from '@nestjs/common';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { HttpModule } from '@nestjs/axios';
 import { AccessPolicy } from './access/access-policy.js';
 import { ServiceDependencyChecker } from './dependencies/service-dependency.checker.js';
 import { ServiceDependencyRegistrar } from './dependencies/service-dependency.registrar.js';
@@ -104,7 +103,7 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
   return {
     ...definition,
     global: true,
-    imports: [...(definition.imports ?? []), DiscoveryModule, HttpModule],
+    imports: [...(definition.imports ?? []), DiscoveryModule],
     providers: [
       ...(definition.providers ?? []),
       {

@@ -372,3 +372,11 @@ export class ManagementConfigurationError extends Error {
     this.name = 'ManagementConfigurationError';
   }
 }
+
+/** The module's own HTTP client (service dependencies, webhooks, Spring Boot Admin, httpCheck). */
+export const outboundMessages = {
+  timedOut: (timeout: number) => `no answer within ${timeout} ms`,
+  bodyTooLarge: (limit: number) => `response body is larger than ${limit} bytes`,
+  tooManyRedirects: (limit: number) => `more than ${limit} redirects`,
+  unsupportedScheme: (protocol: string) => `'${protocol}' is not http: or https:`,
+};

@@ -24,6 +24,9 @@ export interface BenchSettings {
   saturationConnections: number;
   /** Adapters the saturation scenario measures; a smoke run keeps to one, its four apps being slow to start. */
   saturationAdapters: readonly ServerConfig['adapter'][];
+  /** Fresh processes per contender and adapter in the cold-start scenario. */
+  coldStartRounds: number;
+  coldStartAdapters: readonly ServerConfig['adapter'][];
 }
 
 export const FULL_SETTINGS: BenchSettings = {
@@ -41,6 +44,8 @@ export const FULL_SETTINGS: BenchSettings = {
   saturationSeconds: 15,
   saturationConnections: 64,
   saturationAdapters: ADAPTERS,
+  coldStartRounds: 15,
+  coldStartAdapters: ADAPTERS,
 };
 
 export const SMOKE_SETTINGS: BenchSettings = {
@@ -58,6 +63,8 @@ export const SMOKE_SETTINGS: BenchSettings = {
   saturationSeconds: 0.3,
   saturationConnections: 16,
   saturationAdapters: ['express'],
+  coldStartRounds: 1,
+  coldStartAdapters: ['express'],
 };
 
 /** One table of the report. */

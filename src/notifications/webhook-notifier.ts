@@ -1,7 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { HttpService } from '@nestjs/axios';
-import { lastValueFrom } from 'rxjs';
 import type { Subscription } from 'rxjs';
 import type { HealthChange } from '../health/health-change.js';
 import { HealthEvents } from '../health/health-events.js';
@@ -10,9 +8,14 @@ import { serviceIdentityOf } from '../info/service-identity.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
 import { messages } from '../messages.js';
+import { sendRequest } from '../outbound/outbound-client.js';
+import { OutboundError } from '../outbound/outbound-request.js';
 import type { ResolvedWebhookOptions } from './notifications.options.js';
 import { shownWebhookUrl, webhookMessage } from './webhook-message.js';
 import type { WebhookMessage } from './webhook-message.js';
+
+/** What is read of a receiver's answer before it is dropped; only its status matters. */
+const MAX_ANSWER_BYTES = 64 * 1024;
 
 /** Changes waiting beyond this many are dropped, oldest first: a dead receiver must not grow memory. */
 const MAX_QUEUED = 100;
@@ -41,7 +44,6 @@ export class WebhookNotifier implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
     private readonly events: HealthEvents,
-    private readonly http: HttpService,
   ) {
     this.webhook = options.notifications.webhook;
   }
@@ -118,16 +120,18 @@ export class WebhookNotifier implements OnModuleInit, OnApplicationShutdown {
       if (attempt > 0) await this.pause(webhook.retryDelay * 2 ** (attempt - 1));
       if (this.stopping.signal.aborted) return;
       try {
-        await lastValueFrom(
-          this.http.post(webhook.url, message, {
-            timeout: webhook.timeout,
-            signal: this.stopping.signal,
-            headers: { 'Content-Type': 'application/json', ...webhook.headers },
-            maxRedirects: 0,
-            validateStatus: (status) => status >= 200 && status < 300,
-          }),
-        );
-        return;
+        const { status } = await sendRequest({
+          method: 'POST',
+          url: webhook.url,
+          body: JSON.stringify(message),
+          headers: { 'Content-Type': 'application/json', ...webhook.headers },
+          timeout: webhook.timeout,
+          signal: this.stopping.signal,
+          maxBodyBytes: MAX_ANSWER_BYTES,
+          keepBody: false,
+        });
+        if (status >= 200 && status < 300) return;
+        reason = `HTTP ${status}`;
       } catch (error) {
         reason = failureOf(error);
       }
@@ -153,9 +157,8 @@ export class WebhookNotifier implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
-/** Why an attempt failed, without anything from the URL: the HTTP status, or the error's code. */
+/** Why an attempt failed, without anything from the URL: the client's reason, or the error's code. */
 function failureOf(error: unknown): string {
-  const { response, code } = (error ?? {}) as { response?: { status?: number }; code?: string };
-  if (response?.status !== undefined) return `HTTP ${response.status}`;
-  return code ?? 'request failed';
+  if (error instanceof OutboundError) return error.message;
+  return (error as { code?: string } | undefined)?.code ?? 'request failed';
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { HttpService } from '@nestjs/axios';
-import type { AxiosRequestConfig } from 'axios';
-import { lastValueFrom } from 'rxjs';
-import { scrubUrls } from '../secrets/secret-scrubber.js';
+import { sendRequest } from '../outbound/outbound-client.js';
+import { failureReason, OutboundError } from '../outbound/outbound-request.js';
+import type { OutboundRequest, OutboundResponse } from '../outbound/outbound-request.js';
 import type { InstanceRegistration } from './instance-registration.js';
 import { springBootAdminMessages as text } from '../messages.js';
 
@@ -25,8 +24,6 @@ export class SpringBootAdminCallError extends Error {}
  */
 @Injectable()
 export class SpringBootAdminClient {
-  constructor(private readonly http: HttpService) {}
-
   /** `POST {registrationUrl}` with the registration; resolves to the instance id the server answers. */
   async register(
     registrationUrl: string,
@@ -39,14 +36,14 @@ export class SpringBootAdminClient {
       {
         method: 'POST',
         url: registrationUrl,
-        data: JSON.stringify(registration),
+        body: JSON.stringify(registration),
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       },
       credentials,
       timeout,
       signal,
     );
-    const id = parseId(answer.data);
+    const id = parseId(answer.body);
     if (id === undefined) throw new SpringBootAdminCallError(text.noId(answer.status));
     return id;
   }
@@ -63,56 +60,36 @@ export class SpringBootAdminClient {
   }
 
   private async call(
-    request: AxiosRequestConfig,
+    request: Pick<OutboundRequest, 'method' | 'url' | 'body' | 'headers'>,
     credentials: SpringBootAdminCredentials | undefined,
     timeout: number,
     signal: AbortSignal,
     alsoAccepted: readonly number[] = [],
-  ): Promise<{ status: number; data: unknown }> {
-    const deadline = new AbortController();
-    const abort = () => deadline.abort();
-    const timer = setTimeout(abort, timeout).unref();
-    signal.addEventListener('abort', abort, { once: true });
+  ): Promise<OutboundResponse> {
+    let response: OutboundResponse;
     try {
-      const response = await lastValueFrom(
-        this.http.request<string>({
-          ...request,
-          auth: credentials && { username: credentials.username, password: credentials.password },
-          signal: deadline.signal,
-          timeout,
-          maxRedirects: 0,
-          maxContentLength: MAX_ANSWER_BYTES,
-          responseType: 'text',
-          transformResponse: (data: unknown) => data,
-          validateStatus: () => true,
-        }),
-      );
-      const accepted = (response.status >= 200 && response.status < 300) || alsoAccepted.includes(response.status);
-      if (!accepted) throw new SpringBootAdminCallError(text.httpStatus(response.status));
-      return response;
+      response = await sendRequest({ ...request, originHeaders: basicAuthorization(credentials), timeout, signal, maxBodyBytes: MAX_ANSWER_BYTES });
     } catch (error) {
-      if (error instanceof SpringBootAdminCallError) throw error;
-      if (deadline.signal.aborted && !signal.aborted) throw new SpringBootAdminCallError(text.timedOut(timeout));
-      throw new SpringBootAdminCallError(text.requestFailed(describe(error)));
-    } finally {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', abort);
+      if (error instanceof OutboundError && error.code === 'OUTBOUND_TIMEOUT') throw new SpringBootAdminCallError(text.timedOut(timeout));
+      throw new SpringBootAdminCallError(text.requestFailed(failureReason(error)));
     }
+    const accepted = (response.status >= 200 && response.status < 300) || alsoAccepted.includes(response.status);
+    if (!accepted) throw new SpringBootAdminCallError(text.httpStatus(response.status));
+    return response;
   }
 }
 
-function parseId(data: unknown): string | undefined {
+function basicAuthorization(credentials: SpringBootAdminCredentials | undefined): Record<string, string> {
+  if (!credentials) return {};
+  return { Authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}` };
+}
+
+function parseId(data: string): string | undefined {
   try {
-    const body = JSON.parse(String(data)) as { id?: unknown } | null;
+    const body = JSON.parse(data) as { id?: unknown } | null;
     const id = body?.id;
     return (typeof id === 'string' && id !== '') || typeof id === 'number' ? String(id) : undefined;
   } catch {
     return undefined;
   }
-}
-
-function describe(error: unknown): string {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  const reason = typeof message === 'string' ? scrubUrls(message) : String(error);
-  return typeof code === 'string' && !reason.includes(code) ? `${code} ${reason}` : reason;
 }

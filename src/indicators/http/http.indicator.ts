@@ -1,14 +1,19 @@
-import { fetchFollowingRedirects } from './redirects.js';
 import { HealthError } from '../../health/health-error.js';
 import type { HealthCheckOptions } from '../../health/health-check.options.js';
 import type { HealthCheckReturn, HealthIndicator } from '../../health/health-indicator.interface.js';
 import { ManagementConfigurationError, messages } from '../../messages.js';
+import { sendRequest } from '../../outbound/outbound-client.js';
+import { failureReason, OutboundError } from '../../outbound/outbound-request.js';
+import type { OutboundResponse } from '../../outbound/outbound-request.js';
 import { scrubUrls } from '../../secrets/secret-scrubber.js';
-import { elapsedSince, reasonOf, registrationOf } from '../shared/indicator-registration.js';
+import { elapsedSince, registrationOf } from '../shared/indicator-registration.js';
 import type { IndicatorRegistration } from '../shared/indicator-registration.js';
 import { limit, optionalLimit } from '../shared/limits.js';
 
-/** Decides from the body (and the response) whether the answer is healthy. */
+/**
+ * Decides from the body (and the response) whether the answer is healthy. The response is a
+ * `Response` made from the answer (status, headers and the same body text).
+ */
 export type HttpBodyPredicate = (body: string, response: Response) => boolean | Promise<boolean>;
 
 export interface HttpIndicatorOptions {
@@ -25,7 +30,10 @@ export interface HttpIndicatorOptions {
   body?: HttpBodyPredicate;
   /** Largest body read for `body`; more is DOWN. Default `262144` (256 KiB). */
   maxBodyBytes?: number;
-  /** Whether redirects are followed (otherwise a 3xx is the answer). Default `true`. */
+  /**
+   * Whether redirects are followed, up to 5 (otherwise a 3xx is the answer). Default `true`. The
+   * headers and URL credentials reach only the URL's own origin, never a host it redirects to.
+   */
   followRedirects?: boolean;
   /** Milliseconds above which an answer counts as too slow. Default none: only `timeout` applies. */
   maxLatencyMs?: number;
@@ -33,27 +41,29 @@ export interface HttpIndicatorOptions {
 
 const LABEL = 'HTTP health indicator';
 
+/** Redirects followed before the check is DOWN, as the service-dependency checker does. */
+const MAX_REDIRECTS = 5;
+
 /**
- * Any URL over HTTP(S) with the global `fetch`: UP when the status is in the expected range and
+ * Any URL over HTTP(S) with the module's own client (not the global `fetch`, whose dispatcher the
+ * application may replace): UP when the status is in the expected range and
  * the optional body predicate agrees. The request is aborted when the check times out. Use it for
  * plain web endpoints; a service running this module is better watched as a service dependency.
  */
 export class HttpHealthIndicator implements HealthIndicator {
-  private readonly request: { readonly url: string; readonly headers: Readonly<Record<string, string>> | undefined };
   private readonly shownUrl: string;
   private readonly range: readonly [number, number];
   private readonly maxBodyBytes: number;
   private readonly maxLatencyMs: number | undefined;
 
   constructor(
-    url: string,
+    private readonly url: string,
     private readonly options: HttpIndicatorOptions = {},
   ) {
     if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
       throw new ManagementConfigurationError(messages.invalidOption(LABEL, 'url', `an http(s) URL, got '${scrubUrls(String(url))}'`));
     }
     this.shownUrl = scrubUrls(url);
-    this.request = withoutUrlCredentials(new URL(url), options.headers);
     this.range = statusRange(options.expectedStatus ?? [200, 299]);
     this.maxBodyBytes = limit(LABEL, 'maxBodyBytes', options.maxBodyBytes, 'positive', 256 * 1024);
     this.maxLatencyMs = optionalLimit(LABEL, 'maxLatencyMs', options.maxLatencyMs, 'positive');
@@ -62,23 +72,28 @@ export class HttpHealthIndicator implements HealthIndicator {
   async check(signal?: AbortSignal): Promise<HealthCheckReturn> {
     const started = performance.now();
     const details: Record<string, unknown> = { url: this.shownUrl, expectedStatus: this.expected() };
-    let response: Response;
+    let response: OutboundResponse;
     try {
-      const init = { method: this.options.method ?? 'GET', headers: this.request.headers, signal };
-      response =
-        this.options.followRedirects === false
-          ? await fetch(this.request.url, { ...init, redirect: 'manual' })
-          : await fetchFollowingRedirects(this.request.url, init);
+      response = await sendRequest({
+        url: this.url,
+        method: this.options.method ?? 'GET',
+        originHeaders: this.options.headers,
+        signal,
+        maxRedirects: this.options.followRedirects === false ? 0 : MAX_REDIRECTS,
+        maxBodyBytes: this.maxBodyBytes,
+        keepBody: this.options.body !== undefined,
+      });
     } catch (error) {
-      throw new HealthError(messages.requestFailed(fetchFailure(error)), { ...details, latencyMs: elapsedSince(started) });
+      const tooLarge = error instanceof OutboundError && error.code === 'OUTBOUND_BODY_TOO_LARGE';
+      const reason = tooLarge ? messages.bodyTooLarge(this.maxBodyBytes) : messages.requestFailed(failureReason(error));
+      throw new HealthError(reason, { ...details, latencyMs: elapsedSince(started) });
     }
     details.httpStatus = response.status;
-    const body = this.options.body ? await readBody(response, this.maxBodyBytes, details, started) : await discard(response);
     details.latencyMs = elapsedSince(started);
     if (response.status < this.range[0] || response.status > this.range[1]) {
       throw new HealthError(messages.unexpectedStatus(response.status, this.expected()), details);
     }
-    if (this.options.body && !(await this.options.body(body as string, response))) {
+    if (this.options.body && !(await this.options.body(response.body, responseOf(response)))) {
       throw new HealthError(messages.bodyRejected(response.status), details);
     }
     if (this.maxLatencyMs !== undefined && (details.latencyMs as number) > this.maxLatencyMs) {
@@ -92,27 +107,6 @@ export class HttpHealthIndicator implements HealthIndicator {
   }
 }
 
-/**
- * fetch refuses a URL with credentials in it, so they move to an `Authorization: Basic` header
- * (decoded, as a browser would send them), unless the options already give an Authorization header.
- */
-function withoutUrlCredentials(url: URL, headers: Readonly<Record<string, string>> | undefined) {
-  if (url.username === '' && url.password === '') return { url: url.href, headers };
-  const credentials = `${decoded(url.username)}:${decoded(url.password)}`;
-  url.username = '';
-  url.password = '';
-  if (Object.keys(headers ?? {}).some((name) => name.toLowerCase() === 'authorization')) return { url: url.href, headers };
-  return { url: url.href, headers: { ...headers, Authorization: `Basic ${Buffer.from(credentials).toString('base64')}` } };
-}
-
-function decoded(component: string): string {
-  try {
-    return decodeURIComponent(component);
-  } catch {
-    return component;
-  }
-}
-
 function statusRange(value: number | readonly [number, number]): readonly [number, number] {
   const range = typeof value === 'number' ? ([value, value] as const) : value;
   const valid = Array.isArray(range) && range.length === 2 && range.every((code) => Number.isInteger(code) && code >= 100 && code <= 599);
@@ -122,31 +116,14 @@ function statusRange(value: number | readonly [number, number]): readonly [numbe
   return range;
 }
 
-async function readBody(response: Response, maxBytes: number, details: Record<string, unknown>, started: number): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of response.body ?? []) {
-      size += chunk.byteLength;
-      if (size > maxBytes) throw new HealthError(messages.bodyTooLarge(maxBytes));
-      chunks.push(chunk);
-    }
-  } catch (error) {
-    await response.body?.cancel().catch(() => undefined);
-    const reason = error instanceof HealthError ? error.message : messages.requestFailed(reasonOf(error));
-    throw new HealthError(reason, { ...details, latencyMs: elapsedSince(started) });
+/** The answer as a fetch `Response`, for the body predicate. */
+function responseOf(answer: OutboundResponse): Response {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(answer.headers)) {
+    for (const each of Array.isArray(value) ? value : [value ?? '']) headers.append(name, each);
   }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function discard(response: Response): Promise<undefined> {
-  await response.body?.cancel().catch(() => undefined);
-  return undefined;
-}
-
-function fetchFailure(error: unknown): string {
-  const cause = (error as { cause?: unknown } | undefined)?.cause;
-  return scrubUrls(cause === undefined ? reasonOf(error) : reasonOf(cause));
+  const withoutBody = answer.status === 204 || answer.status === 205 || answer.status === 304;
+  return new Response(withoutBody ? null : answer.body, { status: answer.status, statusText: answer.statusText, headers });
 }
 
 /** `httpCheck('website', 'https://example.com/', { expectedStatus: [200, 399] })`. */
