@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileS
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { BUNDLER_PACKAGES, runBundledCell } from './bundled-cell.mjs';
-import { jestPackages, runJestCell } from './jest-cell.mjs';
+import { jestPackages, jestRunsNest, runJestCell } from './jest-cell.mjs';
 import { matrixAppSource } from './matrix-app.mjs';
 import { microserviceAppSource, microservicePackages } from './microservice-app.mjs';
 
@@ -100,7 +100,17 @@ function cellPackages(cell) {
   if (cell.bundled) return [...NEST_APP(cell.nest), ...BUNDLER_PACKAGES];
   if (cell.microservice) return [...NEST_APP(cell.nest), ...microservicePackages(cell.nest)];
   const platform = `@nestjs/platform-${cell.adapter}@${cell.nest}`;
-  return [...NEST_APP(cell.nest), platform, ...(cell.format === 'cjs' ? jestPackages(cell.nest) : [])];
+  return [...NEST_APP(cell.nest), platform, ...(withJest(cell) ? jestPackages(cell.nest) : [])];
+}
+
+/** The version, format and platform cells in CommonJS: a Jest suite, as in `nest new` apps. */
+function jestCell(cell) {
+  return cell.format === 'cjs' && !cell.microservice && !cell.bundled;
+}
+
+/** Whether the cell runs its Jest suite: not where Jest cannot load its Nest at all. */
+function withJest(cell) {
+  return jestCell(cell) && jestRunsNest(cell.nest);
 }
 
 /** Installs the tarball and the cell's packages into a fresh folder, then runs the cell's apps there. */
@@ -125,10 +135,13 @@ function runCell(cell, tarball, nodeOnly) {
     process.stdout.write(app.stdout);
     process.stderr.write(app.stderr);
     if (app.status !== 0) throw new Error(`the app exited with ${app.status ?? app.signal}`);
-    if (cell.format === 'cjs' && !cell.microservice) {
+    if (withJest(cell)) {
       const jestStarted = performance.now();
       const tally = runJestCell(folder, cell.nest, cell.adapter);
       console.log(`  Jest e2e suite (ts-jest, supertest${cell.adapter === 'fastify' ? ', inject()' : ''}): ${tally} (${seconds(jestStarted)})`);
+    }
+    if (jestCell(cell) && !withJest(cell)) {
+      console.log(`  Jest e2e suite: not run on Node ${process.versions.node}; Jest loads Nest ${cell.nest} (ESM only) from CommonJS from Node 24.9`);
     }
     console.log(`  ok ${cell.name} (install ${installSeconds}, total ${seconds(cellStarted)})`);
     return { cell, passed: true };

@@ -7,6 +7,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/**
+ * Whether Jest can run a CommonJS app of this NestJS major here: Nest 12 is ESM only, and Jest
+ * requires an ESM package from CommonJS only on Node 24.9 or later (before, it stops at
+ * `@nestjs/testing`, whatever the app imports).
+ */
+export function jestRunsNest(nest) {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  return nest === 11 || major > 24 || (major === 24 && minor >= 9);
+}
+
 /** The development dependencies `nest new` adds for tests, per NestJS major. */
 export function jestPackages(nest) {
   return [
@@ -49,6 +59,7 @@ const TSCONFIG = {
     target: 'ES2023',
     types: ['node', 'jest'],
     outDir: './dist',
+    rootDir: '.',
     skipLibCheck: true,
     strictNullChecks: true,
   },
