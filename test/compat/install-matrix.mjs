@@ -1,11 +1,13 @@
-// Install matrix: the packed package (npm pack, once) installed into fresh applications with only
-// the packages a user would install, one cell per NestJS major, module format and HTTP adapter.
-// Each cell starts real apps (the endpoints on the app's port, then on a management port served
-// by the probe worker and by the main thread), checks /z/health, /z/health/readiness and
-// /z/version, and runs the installed probe command both through npx and through node with a PATH
-// that holds only node. The bundled cell builds a Nest 12 app with webpack (Nest CLI) and esbuild
-// and proves the probe worker serves each build (bundled-cell.mjs). Cells run one after another
-// and share the npm cache.
+// Install matrix: the packed package (npm pack, once) installed as the README's install line says
+// into fresh applications that hold what `nest new` gives them, one cell per NestJS major, module
+// format and HTTP adapter. Each cell starts real apps (the endpoints on the app's port, then on a
+// management port served by the probe worker and by the main thread), checks /z/health,
+// /z/health/readiness and /z/version, and runs the installed probe command both through npx and
+// through node with a PATH that holds only node. The CommonJS cells also run a Jest e2e suite set
+// up as `nest new` sets it up (jest-cell.mjs). The microservice cells run a TCP microservice and a
+// hybrid app (microservice-app.mjs); the bundled cell builds a Nest 12 app with webpack (Nest CLI)
+// and esbuild and proves the probe worker serves each build (bundled-cell.mjs). Cells run one after
+// another, one npm install each, and share the npm cache.
 //
 //   npm run test:compat                                  (builds first)
 //   node test/compat/install-matrix.mjs [cell ...]       e.g. 11-cjs-express 12-esm-fastify 12-bundled
@@ -14,22 +16,26 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileS
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { BUNDLER_PACKAGES, runBundledCell } from './bundled-cell.mjs';
+import { jestPackages, jestRunsNest, runJestCell } from './jest-cell.mjs';
 import { matrixAppSource } from './matrix-app.mjs';
+import { microserviceAppSource, microservicePackages } from './microservice-app.mjs';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-/** What a user of each NestJS major installs beside this package. */
-const PEERS = {
-  11: ['@nestjs/common@11', '@nestjs/core@11', '@nestjs/axios@4', 'axios@1', 'reflect-metadata@0.2', 'rxjs@7'],
-  12: ['@nestjs/common@12', '@nestjs/core@12', '@nestjs/axios@12', 'axios@1', 'reflect-metadata@0.2', 'rxjs@7'],
-};
+/** What a Nest application of each major holds before this package (`nest new`'s dependencies, less the platform). */
+const NEST_APP = (nest) => [`@nestjs/common@${nest}`, `@nestjs/core@${nest}`, 'reflect-metadata@0.2', 'rxjs@7'];
+/** Never installed, not even as a peer: the module has its own HTTP client. */
+const NEVER = ['@nestjs/axios', 'axios'];
 const ALL_CELLS = [
   ...[11, 12].flatMap((nest) =>
     ['cjs', 'esm'].flatMap((format) => ['express', 'fastify'].map((adapter) => ({ nest, format, adapter, name: `${nest}-${format}-${adapter}` }))),
   ),
+  { nest: 11, format: 'cjs', microservice: true, name: '11-microservice' },
+  { nest: 12, format: 'cjs', microservice: true, name: '12-microservice' },
   { nest: 12, format: 'cjs', bundled: true, name: '12-bundled' },
 ];
+const installLine = readmeInstallLine();
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !ALL_CELLS.some((cell) => cell.name === name));
@@ -78,7 +84,36 @@ function pack() {
   return packed.filename;
 }
 
-/** Installs the tarball and the cell's peers into a fresh folder, then runs the cell's app there. */
+/**
+ * The packages the README's install line names after this one (none today): the cells install
+ * exactly those beside the package.
+ */
+function readmeInstallLine() {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const line = readme.split('\n').find((text) => text.startsWith(`npm install ${manifest.name}`));
+  if (line === undefined) throw new Error(`README.md has no line \`npm install ${manifest.name}\``);
+  return line.split(/\s+/).slice(3);
+}
+
+/** What the cell's application holds beside the package. */
+function cellPackages(cell) {
+  if (cell.bundled) return [...NEST_APP(cell.nest), ...BUNDLER_PACKAGES];
+  if (cell.microservice) return [...NEST_APP(cell.nest), ...microservicePackages(cell.nest)];
+  const platform = `@nestjs/platform-${cell.adapter}@${cell.nest}`;
+  return [...NEST_APP(cell.nest), platform, ...(withJest(cell) ? jestPackages(cell.nest) : [])];
+}
+
+/** The version, format and platform cells in CommonJS: a Jest suite, as in `nest new` apps. */
+function jestCell(cell) {
+  return cell.format === 'cjs' && !cell.microservice && !cell.bundled;
+}
+
+/** Whether the cell runs its Jest suite: not where Jest cannot load its Nest at all. */
+function withJest(cell) {
+  return jestCell(cell) && jestRunsNest(cell.nest);
+}
+
+/** Installs the tarball and the cell's packages into a fresh folder, then runs the cell's apps there. */
 function runCell(cell, tarball, nodeOnly) {
   const cellStarted = performance.now();
   const folder = join(work, cell.name);
@@ -86,7 +121,7 @@ function runCell(cell, tarball, nodeOnly) {
   console.log(`${cell.name}:`);
   try {
     writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: `matrix-${cell.name}`, private: true, type: cell.format === 'esm' ? 'module' : 'commonjs' }));
-    const installs = [tarball, ...PEERS[cell.nest], ...(cell.bundled ? BUNDLER_PACKAGES : [`@nestjs/platform-${cell.adapter}@${cell.nest}`])];
+    const installs = [tarball, ...installLine, ...cellPackages(cell)];
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', '--prefer-offline', ...installs], { cwd: folder, stdio: ['ignore', 'ignore', 'inherit'] });
     const installSeconds = seconds(cellStarted);
     assertNoStrayPackages(folder, installs);
@@ -95,11 +130,19 @@ function runCell(cell, tarball, nodeOnly) {
       console.log(`  ok ${cell.name} (install ${installSeconds}, total ${seconds(cellStarted)})`);
       return { cell, passed: true };
     }
-    writeFileSync(join(folder, 'main.js'), matrixAppSource(cell.format, cell.adapter));
+    writeFileSync(join(folder, 'main.js'), cell.microservice ? microserviceAppSource() : matrixAppSource(cell.format, cell.adapter));
     const app = spawnSync(process.execPath, ['main.js'], { cwd: folder, env: { ...process.env, NODE_ONLY_PATH: nodeOnly }, encoding: 'utf8', timeout: 120_000 });
     process.stdout.write(app.stdout);
     process.stderr.write(app.stderr);
     if (app.status !== 0) throw new Error(`the app exited with ${app.status ?? app.signal}`);
+    if (withJest(cell)) {
+      const jestStarted = performance.now();
+      const tally = runJestCell(folder, cell.nest, cell.adapter);
+      console.log(`  Jest e2e suite (ts-jest, supertest${cell.adapter === 'fastify' ? ', inject()' : ''}): ${tally} (${seconds(jestStarted)})`);
+    }
+    if (jestCell(cell) && !withJest(cell)) {
+      console.log(`  Jest e2e suite: not run on Node ${process.versions.node}; Jest loads Nest ${cell.nest} (ESM only) from CommonJS from Node 24.9`);
+    }
     console.log(`  ok ${cell.name} (install ${installSeconds}, total ${seconds(cellStarted)})`);
     return { cell, passed: true };
   } catch (error) {
@@ -115,7 +158,7 @@ function runCell(cell, tarball, nodeOnly) {
  * dependencies, and none of the drivers it declares as optional peers (unless the cell asked).
  */
 function assertNoStrayPackages(folder, installs) {
-  const requested = new Set(installs.slice(1).map((spec) => spec.slice(0, spec.lastIndexOf('@'))));
+  const requested = new Set(installs.slice(1).map((spec) => spec.replace(/(.)@.*$/, '$1')));
   const tree = JSON.parse(spawnSync('npm', ['ls', '--all', '--json'], { cwd: folder, encoding: 'utf8' }).stdout);
   const present = new Set();
   const walk = (dependencies) => {
@@ -127,7 +170,7 @@ function assertNoStrayPackages(folder, installs) {
   };
   walk(tree.dependencies);
   const optionalPeers = Object.keys(manifest.peerDependenciesMeta ?? {}).filter((name) => manifest.peerDependenciesMeta[name].optional);
-  const strays = optionalPeers.filter((name) => !requested.has(name) && present.has(name));
+  const strays = [...optionalPeers, ...NEVER].filter((name) => !requested.has(name) && present.has(name));
   if (strays.length > 0) throw new Error(`packages the app did not ask for were installed: ${strays.join(', ')}`);
   const library = tree.dependencies['nestjs-management-endpoints'];
   const own = Object.entries(library?.dependencies ?? {})
@@ -137,5 +180,5 @@ function assertNoStrayPackages(folder, installs) {
   if (JSON.stringify(own.sort()) !== JSON.stringify(expected)) {
     throw new Error(`the package brought ${own.join(', ')}; expected only its dependencies ${expected.join(', ')}`);
   }
-  console.log(`  installed: the package (with ${expected.join(', ')}) and ${[...requested].join(', ')}; no dev or optional peer package`);
+  console.log(`  installed: the package (with ${expected.join(', ')}) and ${[...requested].join(', ')}; no dev or optional peer package, no axios`);
 }
