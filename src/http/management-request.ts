@@ -43,6 +43,8 @@ export function doorOf(request: unknown): Door {
  * mount itself), or undefined when `url` is not under it.
  */
 export function pathBelow(url: string, mount: string): string | undefined {
+  // An absolute-form target (`GET http://host/z/health`, as sent to a proxy) is read by its path.
+  if (url.charCodeAt(0) !== 47 && URL.canParse(url)) url = new URL(url).pathname;
   if (!url.startsWith(mount)) return undefined;
   const rest = url.length === mount.length ? '' : url.slice(mount.length);
   const next = rest.charCodeAt(0);

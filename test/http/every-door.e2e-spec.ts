@@ -1,5 +1,6 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { ManagementModule, ManagementServer } from '../../src/index.js';
 import type { ManagementModuleOptions } from '../../src/index.js';
 import { healthCheckProvider } from '../support/health-fixtures.js';
@@ -63,5 +64,20 @@ onEachAdapter('one router for every door', (adapter) => {
       assert.equal(new Set(answers).size, 1, `${label}:\n${Object.keys(urls).map((door, index) => `  ${door}: ${answers[index]}`).join('\n')}`);
     }
     assert.match(await seen(`${urls['application port']}/z/health/liveness`, { headers: { 'management-dependency-check': '1' } }), /^503 .*"DOWN"/);
+  });
+});
+
+onEachAdapter('a request in absolute form', (adapter) => {
+  it('GET http://host/z/health/db HTTP/1.1 is answered for /z/health/db, not the index', { timeout: 10_000 }, async (t) => {
+    const app = await startApp(adapter, { imports: [ManagementModule.forRoot()], providers: [healthCheckProvider('db', () => true)] });
+    t.after(() => app.close());
+    const { port } = new URL(app.baseUrl);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.end(`GET http://127.0.0.1:${port}/z/health/db HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`));
+      let text = '';
+      socket.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve(text)).on('error', reject);
+    });
+    assert.match(raw, /^HTTP\/1\.1 200/);
+    assert.match(raw, /\r\n\r\n\{"status":"UP"\}$/);
   });
 });
