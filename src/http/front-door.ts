@@ -18,6 +18,8 @@ import { mountBehindMiddleware } from './pipeline-route.js';
 
 type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
+const INTERNAL_ERROR = JSON.stringify({ statusCode: 500, error: 'Internal Server Error', message: messages.endpointFailed() });
+
 /**
  * The management endpoints on the application's own port, ahead of the application: the HTTP
  * server's request listener is wrapped, so a request below the base path is answered here before
@@ -93,7 +95,12 @@ export class FrontDoor implements OnModuleInit, OnApplicationShutdown {
   private answer(request: IncomingMessage, response: ServerResponse, url: string): boolean {
     const relativePath = pathBelow(url, this.mount);
     if (relativePath === undefined || request.headers.cookie !== undefined) return false;
-    if (!this.answerProbe(request, response, relativePath)) this.router.handle(request, response, relativePath, 'application');
+    try {
+      if (!this.answerProbe(request, response, relativePath)) this.router.handle(request, response, relativePath, 'application');
+    } catch {
+      // Thrown here, in the server's own listener, it would take the process down.
+      if (!response.headersSent) writeAnswer(response, 500, CONTENT_TYPES.json, INTERNAL_ERROR);
+    }
     return true;
   }
 

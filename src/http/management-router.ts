@@ -52,6 +52,15 @@ export class ManagementRouter {
    * `response` is Node's response.
    */
   handle(request: unknown, response: ServerResponse, relativePath: string, door: Door): void {
+    try {
+      this.route(request, response, relativePath, door);
+    } catch {
+      // Never thrown back: on the front door and the management port, that is the server's own listener.
+      if (!response.headersSent) this.responder.error(response, 500, 'Internal Server Error', messages.endpointFailed());
+    }
+  }
+
+  private route(request: unknown, response: ServerResponse, relativePath: string, door: Door): void {
     const method = methodOf(request);
     markDoor(request, door);
     const path = relativePath.replace(/\/+$/, '');
