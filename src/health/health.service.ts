@@ -113,8 +113,8 @@ export class HealthService implements OnApplicationBootstrap {
    * publishing the probe worker's answers, which must be what an evaluation would answer);
    * undefined until then.
    */
-  latestOfGroup(group: string): HealthAggregate | undefined {
-    const { aggregate, pending } = this.latestKnown(group);
+  latestOfGroup(group: string, scope?: EvaluationScope): HealthAggregate | undefined {
+    const { aggregate, pending } = this.latestKnown(group, scope);
     return pending.length === 0 ? aggregate : undefined;
   }
 
@@ -125,7 +125,7 @@ export class HealthService implements OnApplicationBootstrap {
    * the status is the worst known one when that is DOWN or OUT_OF_SERVICE (whatever the pending
    * check says, it cannot be better), and UNKNOWN otherwise (it could still be worse than UP).
    */
-  latestKnown(group?: string): LatestKnown {
+  latestKnown(group?: string, scope?: EvaluationScope): LatestKnown {
     const checks = group === undefined ? this.registry.all() : this.checksOf(group);
     const known: RegisteredCheck[] = [];
     const results: CheckResult[] = [];
@@ -141,7 +141,7 @@ export class HealthService implements OnApplicationBootstrap {
         undecided ||= check.critical;
       }
     }
-    const aggregate = this.summarise(known, results, group);
+    const aggregate = this.summarise(known, results, group, scope);
     if (!undecided || aggregate.status === 'DOWN' || aggregate.status === 'OUT_OF_SERVICE') return { aggregate, pending };
     return { aggregate: { ...aggregate, status: 'UNKNOWN' }, pending };
   }

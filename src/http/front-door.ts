@@ -80,7 +80,10 @@ export class FrontDoor implements OnModuleInit, OnApplicationShutdown {
       for (const listener of behind) listener.call(server, request, response);
     };
     const gather = () => {
-      const others = server.listeners('request').filter((listener) => listener !== front) as RequestListener[];
+      const listeners = server.listeners('request');
+      // Wrapped in turn (socket.io, a second module): whoever wrapped it calls it, and it already calls the rest.
+      if (behind.length > 0 && !listeners.includes(front)) return;
+      const others = listeners.filter((listener) => listener !== front) as RequestListener[];
       if (others.length === 0 && behind.length > 0) return;
       behind = [...behind, ...others];
       server.removeAllListeners('request');

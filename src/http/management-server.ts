@@ -31,6 +31,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
   private readonly logger = new Logger('ManagementModule');
   private server?: Server;
   private worker?: ProbeWorkerHost;
+  private closing = false;
 
   constructor(
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
@@ -73,6 +74,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
     this.publisher.detachWorker();
     await this.worker?.close();
     await this.closeServer();
@@ -148,11 +150,12 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
   /** The worker died: serve the port on this thread from now on, rather than leave probes unanswered. */
   private async takeOver(reason: string, address: string): Promise<void> {
     const worker = this.worker;
-    if (!worker) return;
+    if (!worker || this.closing) return;
     this.worker = undefined;
     this.logger.error(messages.workerFailed(reason));
     this.publisher.detachWorker();
     await worker.close();
+    if (this.closing) return;
     try {
       // The port the worker had (`port: 0` picked it), so clients keep finding the endpoints.
       await this.listen(Number(new URL(worker.url).port), address);

@@ -15,14 +15,16 @@ const METHODS = ['GET', 'HEAD', 'POST'];
 export function mountBehindMiddleware(adapter: AbstractHttpAdapter, mount: string, handle: Handle): void {
   const instance = adapter.getInstance() as FastifyInstance & ExpressApplication;
   if (adapter.getType() === 'fastify') {
+    // The path below the mount as the framework matched it (Fastify decodes it; the wildcard is '*').
     const handler = (request: FastifyRequest, reply: FastifyReply) => {
       reply.hijack();
-      handle(nodeRequestOf(request), reply.raw, pathBelow(request.url, mount) ?? '');
+      handle(nodeRequestOf(request), reply.raw, request.params?.['*'] ?? '');
     };
     for (const url of [mount, `${mount}/*`]) instance.route({ method: METHODS, url, handler, exposeHeadRoute: false });
     return;
   }
-  instance.use(mount, (request: ExpressRequest, response: ServerResponse) => handle(request, response, pathBelow(request.originalUrl, mount) ?? ''));
+  // Express strips the mount (matched case-insensitively, as its routes are) from `url`.
+  instance.use(mount, (request: ExpressRequest, response: ServerResponse) => handle(request, response, pathBelow(request.url ?? '/', '') ?? ''));
 }
 
 /** What Fastify and its plugins keep on their request that the endpoints or an authorizer read. */
@@ -42,6 +44,7 @@ function nodeRequestOf(request: FastifyRequest): IncomingMessage {
 
 interface FastifyRequest extends Partial<Record<(typeof FASTIFY_FIELDS)[number], unknown>> {
   readonly url: string;
+  readonly params?: Readonly<Record<string, string>>;
   readonly raw: IncomingMessage;
 }
 

@@ -7,7 +7,7 @@ import { PROBE_SHAPES, shapedBody } from '../health/health-body.js';
 import { CheckRunner } from '../health/check-runner.js';
 import { httpStatusOf } from '../health/health-status.js';
 import { HealthService } from '../health/health.service.js';
-import type { HealthAggregate } from '../health/health.service.js';
+import type { EvaluationScope, HealthAggregate } from '../health/health.service.js';
 import { HealthRegistry } from '../health/health.registry.js';
 import { serviceIdentityOf } from '../info/service-identity.js';
 import { ApplicationAvailability } from '../lifecycle/application-availability.js';
@@ -19,6 +19,8 @@ import { PROBE_ENDPOINTS } from '../probe-worker/probe-protocol.js';
 import type { ProbeAnswer, ProbeEndpoint } from '../probe-worker/probe-protocol.js';
 
 const GROUPS: Readonly<Record<ProbeEndpoint, string>> = { liveness: LIVENESS_GROUP, readiness: READINESS_GROUP, startup: STARTUP_GROUP };
+/** Answers for the application's own port: a request there shows by arriving that the port serves. */
+const APPLICATION_PORT: EvaluationScope = Object.freeze({ applicationPort: true });
 
 type Post = (answers: Partial<Record<ProbeEndpoint, ProbeAnswer>>) => void;
 
@@ -105,9 +107,17 @@ export class ProbePublisher implements OnApplicationBootstrap, OnApplicationShut
   /** Evaluates `endpoint`'s group, running expired checks, and publishes the answer, changed or not. */
   refresh(endpoint: ProbeEndpoint): void {
     if (this.stopped) return;
-    const evaluation = this.health.evaluateGroup(GROUPS[endpoint]);
-    if (evaluation instanceof Promise) void evaluation.then((aggregate) => this.publish(endpoint, aggregate, true));
-    else this.publish(endpoint, evaluation, true);
+    const evaluation = this.health.evaluateGroup(GROUPS[endpoint], this.scope());
+    if (!(evaluation instanceof Promise)) return this.publish(endpoint, evaluation, true);
+    evaluation.then(
+      (aggregate) => this.publish(endpoint, aggregate, true),
+      () => undefined,
+    );
+  }
+
+  /** The worker serves a management port (which must see the application's port serve); the front door the application's own. */
+  private scope(): EvaluationScope | undefined {
+    return this.servedHere ? APPLICATION_PORT : undefined;
   }
 
   private refreshAll(): void {
@@ -125,7 +135,7 @@ export class ProbePublisher implements OnApplicationBootstrap, OnApplicationShut
     setImmediate(() => {
       this.flushing = false;
       for (const endpoint of this.pending) {
-        const aggregate = this.health.latestOfGroup(GROUPS[endpoint]);
+        const aggregate = this.health.latestOfGroup(GROUPS[endpoint], this.scope());
         if (aggregate) this.publish(endpoint, aggregate);
       }
       this.pending.clear();

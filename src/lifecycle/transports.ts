@@ -44,16 +44,19 @@ export function watchTransports(modules: ModulesContainer | undefined, changed: 
       const server = target as RpcServer;
       if (listening.has(server)) return;
       listening.set(server, false);
+      let reported = false;
       subscriptions.push(
         server.status?.subscribe((status) => {
+          reported = true;
           if (status === 'connected' || status === 'listening') mark(server, true);
           else if (status === 'disconnected') mark(server, false);
         }) ?? NO_SUBSCRIPTION,
       );
       if (!listening.get(server)) {
         followListen(server, () => mark(server, true));
+        // Only a transport that says nothing at all: one that reported itself down is down.
         const timer = setTimeout(() => {
-          if (listening.get(server)) return;
+          if (listening.get(server) || reported) return;
           silent(server.constructor?.name ?? 'a microservice transport');
           mark(server, true);
         }, SILENCE_LIMIT);

@@ -1,7 +1,13 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { ManagementModule, ManagementServer } from '../../src/index.js';
+import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { ApplicationAvailability, ManagementModule, ManagementServer } from '../../src/index.js';
 import type { ManagementModuleOptions } from '../../src/index.js';
 import { healthCheckProvider } from '../support/health-fixtures.js';
 import { onEachAdapter, startApp } from '../support/test-app.js';
@@ -79,5 +85,47 @@ onEachAdapter('a request in absolute form', (adapter) => {
     });
     assert.match(raw, /^HTTP\/1\.1 200/);
     assert.match(raw, /\r\n\r\n\{"status":"UP"\}$/);
+  });
+});
+
+onEachAdapter('the front door among other request listeners and paths', (adapter) => {
+  it('a listener that wraps the server after init() (as socket.io attaches) keeps both working, each request answered once', { timeout: 10_000 }, async (t) => {
+    @Module({ imports: [ManagementModule.forRoot()] })
+    class WrappedModule {}
+    const app = await NestFactory.create(WrappedModule, adapter === 'express' ? new ExpressAdapter() : new FastifyAdapter(), { logger: false });
+    t.after(() => app.close());
+    await app.init();
+    const server = app.getHttpServer() as Server;
+    const inner = server.listeners('request') as ((request: IncomingMessage, response: ServerResponse) => void)[];
+    const answered: string[] = [];
+    server.removeAllListeners('request');
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      answered.push(request.url ?? '');
+      if (request.url === '/socket') return void response.end('socket');
+      for (const listener of inner) listener.call(server, request, response);
+    });
+    await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    assert.equal(await (await fetch(`${base}/socket`)).text(), 'socket');
+    assert.equal(await (await fetch(`${base}/z/health/liveness`)).text(), '{"status":"UP"}');
+    assert.equal((await fetch(`${base}/elsewhere`)).status, 404);
+    assert.deepEqual(answered, ['/socket', '/z/health/liveness', '/elsewhere']);
+  });
+
+  it('a path the framework matches below the mount but the front door does not (case, encoding) answers that endpoint, not the index', async (t) => {
+    const app = await startApp(adapter, { imports: [ManagementModule.forRoot()] });
+    t.after(() => app.close());
+    const variant = adapter === 'express' ? '/Z/health/liveness' : '/%7A/health/liveness';
+    assert.equal(await (await app.request(variant)).text(), '{"status":"UP"}');
+  });
+
+  it("readiness is the same with a cookie and without while the application's port is counted as not serving", async (t) => {
+    const app = await startApp(adapter, { imports: [ManagementModule.forRoot()] });
+    t.after(() => app.close());
+    app.app.get(ApplicationAvailability).markServing(false);
+    const plain = await seen(`${app.baseUrl}/z/health/readiness`);
+    const withCookie = await seen(`${app.baseUrl}/z/health/readiness`, { headers: { cookie: 'session=1' } });
+    assert.equal(withCookie, plain);
+    assert.match(plain, /^200 /);
   });
 });
