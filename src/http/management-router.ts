@@ -74,7 +74,11 @@ export class ManagementRouter {
       if (params === MALFORMED) return this.responder.error(response, 400, 'Bad Request', messages.malformedPath());
       return this.call(route, request, response, params);
     }
-    // Nest's own 404 body, so clients see the same answer as from any Nest route.
+    this.notFound(request, response);
+  }
+
+  /** Nest's own 404 body, so clients see the same answer as from any Nest route. */
+  notFound(request: unknown, response: ServerResponse): void {
     const message = `Cannot ${rawMethodOf(request)} ${urlOf(request).split('?', 1)[0]}`;
     this.responder.json(response, 404, { message, error: 'Not Found', statusCode: 404 });
   }

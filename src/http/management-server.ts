@@ -1,18 +1,17 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AccessPolicy } from '../access/access-policy.js';
 import { serviceIdentityOf } from '../info/service-identity.js';
 import { EventLoopWatch } from '../lifecycle/event-loop-watch.js';
+import { ServingWatch } from '../lifecycle/serving.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
 import { messages } from '../messages.js';
 import type { ForwardedRequest, ForwardedResponse, ProbeWorkerConfig } from '../probe-worker/probe-protocol.js';
 import { pathBelow } from './management-request.js';
-import { ManagementResponder } from './management-responder.js';
 import { ManagementRouter } from './management-router.js';
 import { ProbePublisher } from './probe-publisher.js';
 import { ProbePortError, ProbeWorkerHost } from './probe-worker-host.js';
@@ -36,11 +35,10 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
     private readonly router: ManagementRouter,
-    private readonly responder: ManagementResponder,
     private readonly publisher: ProbePublisher,
     private readonly loopWatch: EventLoopWatch,
     private readonly access: AccessPolicy,
-    @Optional() private readonly adapterHost?: HttpAdapterHost,
+    private readonly servingWatch: ServingWatch,
   ) {}
 
   /** Where the endpoints are served, e.g. `http://127.0.0.1:9000`; undefined until started. */
@@ -84,9 +82,8 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
   /** Answers a request of the management port (own server, or forwarded by the worker). */
   private dispatch(request: IncomingMessage, response: ServerResponse): void {
     const relativePath = pathBelow(request.url ?? '/', this.options.basePath);
-    if (relativePath !== undefined) return this.router.handle(request, response, relativePath, 'management');
-    const message = `Cannot ${request.method ?? 'GET'} ${(request.url ?? '/').split('?', 1)[0]}`;
-    this.responder.json(response, 404, { message, error: 'Not Found', statusCode: 404 });
+    if (relativePath === undefined) return this.router.notFound(request, response);
+    this.router.handle(request, response, relativePath, 'management');
   }
 
   private listen(port: number, address: string): Promise<void> {
@@ -166,12 +163,6 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
 
   /** An application without an HTTP server and without a management port serves no endpoint: say so once. */
   private reportUnserved(): void {
-    let server: unknown;
-    try {
-      server = this.adapterHost?.httpAdapter?.getHttpServer();
-    } catch {
-      server = undefined;
-    }
-    if (!server && !this.options.noLog) this.logger.warn(messages.noServerForEndpoints(this.options.basePath));
+    if (!this.servingWatch.hasHttpServer && !this.options.noLog) this.logger.warn(messages.noServerForEndpoints(this.options.basePath));
   }
 }

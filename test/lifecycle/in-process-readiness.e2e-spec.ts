@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { APP_GUARD, NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -31,12 +31,14 @@ onEachAdapter("readiness read in-process, as the Nest docs' e2e tests read it", 
     assert.equal((await request(app.getHttpServer()).get('/z/health/startup')).text, '{"status":"UP"}');
   });
 
-  it('an HTTPS application answers its probes at the front door too', async (t) => {
+  it('an HTTPS application answers its probes at the front door too, ahead of a global guard that refuses everything', async (t) => {
     const directory = mkdtempSync(join(tmpdir(), 'tls-'));
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(directory, 'key.pem'), '-out', join(directory, 'cert.pem'), '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
     const httpsOptions = { key: readFileSync(join(directory, 'key.pem')), cert: readFileSync(join(directory, 'cert.pem')) };
     const httpAdapter = adapter === 'express' ? new ExpressAdapter() : new FastifyAdapter({ https: httpsOptions });
-    const app = await NestFactory.create(AppModule, httpAdapter, { logger: false, ...(adapter === 'express' ? { httpsOptions } : {}) });
+    @Module({ imports: [AppModule], providers: [{ provide: APP_GUARD, useValue: { canActivate: () => false } }] })
+    class GuardedModule {}
+    const app = await NestFactory.create(GuardedModule, httpAdapter, { logger: false, ...(adapter === 'express' ? { httpsOptions } : {}) });
     t.after(() => app.close());
     await app.listen(0, '127.0.0.1');
     const readiness = await request(app.getHttpServer()).get('/z/health/readiness').trustLocalhost(true).ca(httpsOptions.cert);
