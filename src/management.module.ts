@@ -33,6 +33,9 @@ import { InfoRegistry } from './info/info.registry.js';
 import { InfoService } from './info/info.service.js';
 import { LoggersController } from './loggers/loggers.controller.js';
 import { LoggersService } from './loggers/loggers.service.js';
+import { HeapSnapshotController } from './process-inspection/heap-snapshot.controller.js';
+import { HeapSnapshotService } from './process-inspection/heap-snapshot.service.js';
+import { MemoryHeadroom } from './process-inspection/memory-headroom.js';
 import { ApplicationShutdown } from './shutdown/application-shutdown.js';
 import { ShutdownController } from './shutdown/shutdown.controller.js';
 import { ApplicationAvailability } from './lifecycle/application-availability.js';
@@ -77,6 +80,7 @@ const CONTROLLERS: readonly Type[] = [
   LoggersController,
   ShutdownController,
   DashboardController,
+  HeapSnapshotController,
 ];
 
 /**
@@ -149,6 +153,8 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
       SpringBootAdminClient,
       SpringBootAdminRegistrar,
       DashboardStateReader,
+      MemoryHeadroom,
+      HeapSnapshotService,
     ],
     exports: [ApplicationAvailability, HealthEvents, HealthRegistry, HealthService, InfoRegistry, ManagementServer, MANAGEMENT_OPTIONS],
   };

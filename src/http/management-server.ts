@@ -11,6 +11,7 @@ import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
 import { messages } from '../messages.js';
 import type { ForwardedRequest, ForwardedResponse, ProbeWorkerConfig } from '../probe-worker/probe-protocol.js';
+import type { StreamedAnswer } from './forwarded-stream.js';
 import { pathBelow } from './management-request.js';
 import { ManagementRouter } from './management-router.js';
 import { ProbePublisher } from './probe-publisher.js';
@@ -130,8 +131,12 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
     this.publisher.attachWorker((answers) => this.worker?.publish(answers));
   }
 
-  /** Answers a forwarded request through the router, as if it had come in over a socket. */
-  private async inject(request: ForwardedRequest): Promise<ForwardedResponse> {
+  /**
+   * Answers a forwarded request through the router, as if it had come in over a socket: whole
+   * when the answer states its length (every answer but a streamed one), else as the stream the
+   * endpoint writes, handed on chunk by chunk (a heap snapshot is never held whole).
+   */
+  private async inject(request: ForwardedRequest): Promise<ForwardedResponse | StreamedAnswer> {
     const inject = (await import('light-my-request')).default;
     const { method, url, headers, remoteAddress, body } = request;
     const response = await inject((incoming, outgoing) => this.dispatch(incoming, outgoing), {
@@ -140,8 +145,13 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       headers,
       remoteAddress,
       payload: body,
+      payloadAsStream: true,
     });
-    return { statusCode: response.statusCode, headers: response.headers, body: response.payload };
+    const stream = response.stream();
+    if (response.headers['content-length'] === undefined) return { statusCode: response.statusCode, headers: response.headers, stream };
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return { statusCode: response.statusCode, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') };
   }
 
   /** The worker died: serve the port on this thread from now on, rather than leave probes unanswered. */

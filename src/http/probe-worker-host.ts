@@ -3,11 +3,13 @@ import type { ForwardedRequest, ForwardedResponse, MainToWorker, ProbeAnswer, Pr
 import { messages } from '../messages.js';
 import { probeWorkerSource } from '../probe-worker/worker-source.generated.js';
 import { sharedClock } from '../probe-worker/heartbeat.js';
+import { ForwardedStream } from './forwarded-stream.js';
+import type { StreamedAnswer } from './forwarded-stream.js';
 
 /** What the host asks of the main thread on the worker's behalf. */
 export interface ProbeWorkerHandlers {
-  /** Answers a forwarded request on the main thread. */
-  forward(request: ForwardedRequest): Promise<ForwardedResponse>;
+  /** Answers a forwarded request on the main thread, whole or (a body without a length) as a stream. */
+  forward(request: ForwardedRequest): Promise<ForwardedResponse | StreamedAnswer>;
   /** The worker found `endpoint`'s answer stale. */
   refresh(endpoint: ProbeEndpoint): void;
   /** The worker stopped after it had started (its thread died or its server failed). */
@@ -36,6 +38,8 @@ const CLOSE_GRACE = 2_000;
 export class ProbeWorkerHost {
   private exited = false;
   private closing = false;
+  /** Answers being streamed to the worker, by forward id. */
+  private readonly streams = new Map<number, ForwardedStream>();
 
   private constructor(
     private readonly worker: Worker,
@@ -109,14 +113,25 @@ export class ProbeWorkerHost {
       const { id } = message;
       if (sharedClock() >= message.request.deadline) return;
       handlers.forward(message.request).then(
-        (response) => this.send({ type: 'response', id, response }),
+        (response) => ('stream' in response ? this.stream(id, response) : this.send({ type: 'response', id, response })),
         () => this.send({ type: 'response', id, response: FAILED_RESPONSE }),
       );
+    } else if (message.type === 'written') {
+      this.streams.get(message.id)?.onWritten();
+    } else if (message.type === 'cancel') {
+      this.streams.get(message.id)?.cancel();
+      this.streams.delete(message.id);
     }
   }
 
-  private send(message: MainToWorker): void {
-    this.worker.postMessage(message);
+  private stream(id: number, answer: StreamedAnswer): void {
+    if (this.exited) return void answer.stream.destroy();
+    this.streams.set(id, new ForwardedStream(id, answer, (message, transfer) => this.send(message, transfer)));
+    answer.stream.once('close', () => this.streams.delete(id));
+  }
+
+  private send(message: MainToWorker, transfer?: ArrayBuffer[]): void {
+    this.worker.postMessage(message, transfer);
   }
 }
 

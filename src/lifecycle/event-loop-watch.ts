@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
-import { BEAT_INTERVAL, createHeartbeat, Heartbeat } from '../probe-worker/heartbeat.js';
+import { BEAT_INTERVAL, createHeartbeat, Heartbeat, sharedClock } from '../probe-worker/heartbeat.js';
 import { ApplicationAvailability } from './application-availability.js';
 import { LoadShedder } from './load-shedder.js';
 
@@ -45,6 +45,20 @@ export class EventLoopWatch implements OnApplicationBootstrap, OnApplicationShut
   onApplicationShutdown(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+  }
+
+  /**
+   * Tells the probe worker that the main thread will block on purpose for up to `milliseconds`
+   * (a requested heap snapshot), so liveness stays UP and forwarded requests keep waiting; call
+   * the returned function when the pause is over. The pause is not counted as loop delay either,
+   * so load shedding does not refuse traffic for it afterwards.
+   */
+  expectPause(milliseconds: number): () => void {
+    this.heartbeat.expectPause(sharedClock() + milliseconds);
+    return () => {
+      this.heartbeat.pauseOver();
+      this.expected = performance.now() + BEAT_INTERVAL;
+    };
   }
 
   private beat(): void {

@@ -9,7 +9,9 @@ export const BEAT_INTERVAL = 100;
 
 const LAST_BEAT = 0;
 const LOOP_DELAY = 1;
-const SLOTS = 2;
+/** Until when (shared clock) the main thread has announced a pause, e.g. a requested heap snapshot; 0: none. */
+const PAUSED_UNTIL = 2;
+const SLOTS = 3;
 
 /** Milliseconds on the process's monotonic clock, the same in every thread. */
 export function sharedClock(): number {
@@ -37,11 +39,33 @@ export class Heartbeat {
   }
 
   /**
-   * Milliseconds the main thread is overdue: time since its last beat beyond the beat interval.
-   * An idle loop is at 0; a loop stuck for 3 s is at about 2,900.
+   * Announces that the main thread is about to stop beating on purpose until `until` (shared
+   * clock): a pause the application asked for (a heap snapshot) is not a stall. Written before the
+   * pause begins, so the worker reads it without the main thread answering anything.
+   */
+  expectPause(until: number): void {
+    Atomics.store(this.slots, PAUSED_UNTIL, BigInt(Math.round(until)));
+  }
+
+  /** The announced pause is over: a beat now, and the usual rule from here on. */
+  pauseOver(): void {
+    Atomics.store(this.slots, PAUSED_UNTIL, 0n);
+    Atomics.store(this.slots, LAST_BEAT, BigInt(sharedClock()));
+  }
+
+  /** Whether an announced pause is under way (its time not yet up). */
+  pausing(now = sharedClock()): boolean {
+    return now < Number(Atomics.load(this.slots, PAUSED_UNTIL));
+  }
+
+  /**
+   * Milliseconds the main thread is overdue: time since its last beat, or since the end of an
+   * announced pause, beyond the beat interval. An idle loop is at 0; a loop stuck for 3 s is at
+   * about 2,900; a loop inside an announced pause is at 0 until the announced time is up.
    */
   overdue(now = sharedClock()): number {
-    return Math.max(0, now - Number(Atomics.load(this.slots, LAST_BEAT)) - BEAT_INTERVAL);
+    const since = Math.max(Number(Atomics.load(this.slots, LAST_BEAT)), Number(Atomics.load(this.slots, PAUSED_UNTIL)));
+    return Math.max(0, now - since - BEAT_INTERVAL);
   }
 
   /** The largest delay of the main thread's beats over about the last second, in milliseconds. */

@@ -70,9 +70,31 @@ export interface ForwardedResponse {
   readonly body: string;
 }
 
+/**
+ * The start of an answer too large to hand over whole (a heap snapshot): its body follows in
+ * `chunk` messages and ends with `end` (or `abort`, when the main thread failed half-way).
+ */
+export interface StreamedHead {
+  readonly statusCode: number;
+  readonly headers: Record<string, string | string[] | number | undefined>;
+  /**
+   * Bytes the worker has handed to the client's socket, as one BigInt64 slot (`Atomics.add`): the
+   * main thread sends at most a window beyond it, and reads it without waiting for a message, even
+   * while it is blocked writing a heap snapshot.
+   */
+  readonly written: SharedArrayBuffer;
+}
+
+/** Bytes the main thread sends ahead of what the client's socket has taken. */
+export const STREAM_WINDOW = 4 * 1024 * 1024;
+
 export type MainToWorker =
   | { readonly type: 'answers'; readonly answers: Partial<Record<ProbeEndpoint, ProbeAnswer>> }
   | { readonly type: 'response'; readonly id: number; readonly response: ForwardedResponse }
+  | { readonly type: 'head'; readonly id: number; readonly head: StreamedHead }
+  | { readonly type: 'chunk'; readonly id: number; readonly chunk: Uint8Array }
+  | { readonly type: 'end'; readonly id: number }
+  | { readonly type: 'abort'; readonly id: number }
   | { readonly type: 'close' };
 
 export type WorkerToMain =
@@ -80,4 +102,8 @@ export type WorkerToMain =
   | { readonly type: 'failed'; readonly message: string; readonly code?: string }
   | { readonly type: 'refresh'; readonly endpoint: ProbeEndpoint }
   | { readonly type: 'forward'; readonly id: number; readonly request: ForwardedRequest }
+  /** A streamed answer's socket took more bytes (see `StreamedHead.written`): send on. */
+  | { readonly type: 'written'; readonly id: number }
+  /** A streamed answer's client went away: stop sending. */
+  | { readonly type: 'cancel'; readonly id: number }
   | { readonly type: 'closed' };

@@ -15,7 +15,8 @@ import { CONTENT_TYPES, formatOf, HEALTH_FORMATS } from '../formats/media-type.j
 import type { ResponseFormat } from '../formats/media-type.js';
 import { busyBody, FORBIDDEN_BODY, forwardTimeoutBody, JSON_TYPE, STALLED_BODIES, tooLargeBody } from './probe-bodies.js';
 import { answerBody, needsRouter, PROBE_PATHS } from './probe-routes.js';
-import type { ForwardedResponse, MainToWorker, ProbeAnswer, ProbeEndpoint, ProbeWorkerConfig, WorkerToMain } from './probe-protocol.js';
+import type { ForwardedResponse, MainToWorker, ProbeAnswer, ProbeEndpoint, ProbeWorkerConfig, StreamedHead, WorkerToMain } from './probe-protocol.js';
+import { HOP_BY_HOP, StreamedReply } from './streamed-reply.js';
 
 /** Largest request body forwarded to the main thread. */
 const MAX_FORWARDED_BODY = 64 * 1024;
@@ -25,7 +26,6 @@ const MAX_FORWARDED_BODY = 64 * 1024;
  * answer it in time (and would run it, for nobody, once it can).
  */
 const MAX_PENDING_FORWARDS = 64;
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'content-length']);
 /**
  * How long a stale answer waits for its refresh, when the main thread has been idle for the last
  * second and so gives one in a millisecond or two; a slower refresh leaves the stale answer.
@@ -36,7 +36,7 @@ const REFRESH_RETRY = 1_000;
 
 interface PendingForward {
   readonly response: ServerResponse;
-  readonly timer: NodeJS.Timeout;
+  timer: NodeJS.Timeout;
   readonly head: boolean;
 }
 
@@ -50,6 +50,8 @@ class ProbeWorker {
   private readonly refreshing = new Map<ProbeEndpoint, number>();
   private readonly waiting = new Map<ProbeEndpoint, (() => void)[]>();
   private readonly pending = new Map<number, PendingForward>();
+  /** Answers being streamed from the main thread, by forward id. */
+  private readonly streams = new Map<number, StreamedReply>();
   private readonly server = createServer((request, response) => this.handle(request, response));
   private nextId = 1;
 
@@ -84,6 +86,13 @@ class ProbeWorker {
       }
     } else if (message.type === 'response') {
       this.reply(message.id, message.response);
+    } else if (message.type === 'head') {
+      this.startStream(message.id, message.head);
+    } else if (message.type === 'chunk') {
+      this.streams.get(message.id)?.write(message.chunk);
+    } else if (message.type === 'end' || message.type === 'abort') {
+      this.streams.get(message.id)?.[message.type]();
+      this.streams.delete(message.id);
     } else {
       this.close();
     }
@@ -145,7 +154,7 @@ class ProbeWorker {
 
   /** Whether the main thread is idle enough to refresh an answer within a fraction of a probe's timeout. */
   private mainThreadIdle(): boolean {
-    return this.heartbeat.overdue() === 0 && this.heartbeat.loopDelay() < BEAT_INTERVAL / 2;
+    return this.heartbeat.overdue() === 0 && this.heartbeat.loopDelay() < BEAT_INTERVAL / 2 && !this.heartbeat.pausing();
   }
 
   /** Waits up to REFRESH_BUDGET for the refreshed answer, then answers with the newest one known. */
@@ -177,8 +186,13 @@ class ProbeWorker {
       if (size > MAX_FORWARDED_BODY) return write(request, response, 413, tooLargeBody(MAX_FORWARDED_BODY));
       const id = this.nextId++;
       const limit = this.config.stallLimit;
-      const timer = setTimeout(() => this.reply(id, { statusCode: 503, headers: { 'content-type': JSON_TYPE }, body: forwardTimeoutBody(limit) }), limit);
-      this.pending.set(id, { response, timer, head: request.method === 'HEAD' });
+      const expire = (): void => {
+        // A pause the main thread announced (a heap snapshot) holds the request; it does not time it out.
+        const pending = this.pending.get(id);
+        if (pending && this.heartbeat.pausing()) pending.timer = setTimeout(expire, BEAT_INTERVAL);
+        else this.reply(id, { statusCode: 503, headers: { 'content-type': JSON_TYPE }, body: forwardTimeoutBody(limit) });
+      };
+      this.pending.set(id, { response, timer: setTimeout(expire, limit), head: request.method === 'HEAD' });
       const { method = 'GET', url = '/', headers } = request;
       const body = chunks.length > 0 ? Buffer.concat(chunks).toString('utf8') : undefined;
       // The main thread skips a request still queued when the worker has answered it for it.
@@ -205,8 +219,21 @@ class ProbeWorker {
     response.end(pending.head ? undefined : forwarded.body);
   }
 
+  /** The main thread's answer comes in pieces: its head now, its chunks as they come. */
+  private startStream(id: number, head: StreamedHead): void {
+    const pending = this.pending.get(id);
+    if (!pending) return this.send({ type: 'cancel', id });
+    this.pending.delete(id);
+    clearTimeout(pending.timer);
+    if (pending.response.headersSent || pending.response.destroyed) return this.send({ type: 'cancel', id });
+    this.streams.set(id, new StreamedReply(id, pending.response, head, (message) => this.send(message)));
+    pending.response.once('close', () => this.streams.delete(id));
+  }
+
   private close(): void {
     for (const [id] of this.pending) this.reply(id, { statusCode: 503, headers: { 'content-type': JSON_TYPE }, body: forwardTimeoutBody(0) });
+    for (const stream of this.streams.values()) stream.abort();
+    this.streams.clear();
     this.server.close(() => this.send({ type: 'closed' }));
     this.server.closeAllConnections();
   }

@@ -1,0 +1,65 @@
+import { Controller, Get, Inject, Logger, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { CONTENT_TYPES } from '../formats/media-type.js';
+import { EndpointGates } from '../http/endpoint-gates.js';
+import { ManagementResponder } from '../http/management-responder.js';
+import { serviceIdentityOf } from '../info/service-identity.js';
+import { MANAGEMENT_OPTIONS } from '../management.constants.js';
+import type { ResolvedManagementOptions } from '../management.options.js';
+import { attachment, dumpFileName } from './dump-file-name.js';
+import { HeapSnapshotService } from './heap-snapshot.service.js';
+import { inspectionMessages } from './process-inspection.messages.js';
+
+/**
+ * GET /heapdump: a V8 heap snapshot (`.heapsnapshot`, which Chrome DevTools' Memory tab loads),
+ * streamed to the client as V8 writes it. Behind the diagnostics gate; 409 while another is
+ * under way, 503 when the memory left could not hold it.
+ */
+@Controller({ version: VERSION_NEUTRAL })
+export class HeapSnapshotController {
+  private readonly logger = new Logger('ManagementModule');
+
+  constructor(
+    @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
+    private readonly snapshots: HeapSnapshotService,
+    private readonly gates: EndpointGates,
+    private readonly responder: ManagementResponder,
+  ) {}
+
+  @Get('heapdump')
+  async download(@Req() request: unknown, @Res() response: ServerResponse): Promise<void> {
+    const endpoint = { path: '/heapdump', option: 'diagnostics.heapdump', enabled: this.options.diagnostics.heapdump };
+    if (!(await this.gates.allowDiagnostics(request, response, this.constructor as Type, endpoint))) return;
+    const refusal = this.snapshots.refusal();
+    if (refusal) return this.refuse(response, refusal.statusCode, refusal.message);
+    const release = this.snapshots.reserve()!;
+    response.once('finish', release).once('close', release);
+    response.writeHead(200, {
+      'Cache-Control': 'no-store',
+      'Content-Type': 'application/octet-stream',
+      'Content-Disposition': attachment(dumpFileName(serviceIdentityOf(this.options).serviceId, 'heapsnapshot')),
+      'X-Content-Type-Options': 'nosniff',
+    });
+    if ((request as { method?: string }).method === 'HEAD') return void response.end();
+    response.flushHeaders();
+    // The head leaves before the pause: the client (or the probe worker relaying it) sees 200 at once.
+    await nextTurn();
+    try {
+      await this.snapshots.take((chunk) => {
+        if (!response.destroyed) response.write(chunk);
+      });
+      response.end();
+    } catch (error) {
+      // Headers are gone: cutting the connection is the only way to say the body is not whole.
+      this.logger.error(inspectionMessages.snapshotFailed(error instanceof Error ? error.message : String(error)));
+      response.destroy();
+    }
+  }
+
+  private refuse(response: ServerResponse, statusCode: number, message: string): void {
+    if (statusCode === 503) return this.responder.error(response, statusCode, 'Service Unavailable', message);
+    this.responder.write(response, statusCode, CONTENT_TYPES.json, JSON.stringify({ statusCode, error: 'Conflict', message }), { 'Retry-After': '10' });
+  }
+}
