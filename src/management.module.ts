@@ -36,6 +36,10 @@ import { LoggersService } from './loggers/loggers.service.js';
 import { HeapSnapshotController } from './process-inspection/heap-snapshot.controller.js';
 import { HeapSnapshotService } from './process-inspection/heap-snapshot.service.js';
 import { MemoryHeadroom } from './process-inspection/memory-headroom.js';
+import { DiagnosticReportService } from './process-inspection/diagnostic-report.service.js';
+import { ProfileController } from './process-inspection/profile.controller.js';
+import { ProfileRecorder } from './process-inspection/profile-recorder.service.js';
+import { ReportController } from './process-inspection/report.controller.js';
 import { ApplicationShutdown } from './shutdown/application-shutdown.js';
 import { ShutdownController } from './shutdown/shutdown.controller.js';
 import { ApplicationAvailability } from './lifecycle/application-availability.js';
@@ -81,6 +85,8 @@ const CONTROLLERS: readonly Type[] = [
   ShutdownController,
   DashboardController,
   HeapSnapshotController,
+  ProfileController,
+  ReportController,
 ];
 
 /**
@@ -155,6 +161,8 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
       DashboardStateReader,
       MemoryHeadroom,
       HeapSnapshotService,
+      ProfileRecorder,
+      DiagnosticReportService,
     ],
     exports: [ApplicationAvailability, HealthEvents, HealthRegistry, HealthService, InfoRegistry, ManagementServer, MANAGEMENT_OPTIONS],
   };

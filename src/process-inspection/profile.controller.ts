@@ -1,0 +1,89 @@
+import { Controller, Get, Inject, Logger, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { CONTENT_TYPES } from '../formats/media-type.js';
+import { EndpointGates } from '../http/endpoint-gates.js';
+import { ManagementResponder } from '../http/management-responder.js';
+import { serviceIdentityOf } from '../info/service-identity.js';
+import { MANAGEMENT_OPTIONS } from '../management.constants.js';
+import type { ResolvedManagementOptions } from '../management.options.js';
+import { attachment, dumpFileName } from './dump-file-name.js';
+import { InspectorUnavailableError } from './inspector-session.js';
+import { ProfileRecorder } from './profile-recorder.service.js';
+import type { ProfileType } from './profile-recorder.service.js';
+import { inspectionMessages } from './process-inspection.messages.js';
+
+const DEFAULT_SECONDS = 10;
+const MAX_SECONDS = 60;
+
+/**
+ * GET /profile?seconds=N&type=cpu|heap: records a CPU profile (`.cpuprofile`) or a sampling heap
+ * profile (`.heapprofile`) for N seconds (default 10, at most 60) while the application keeps
+ * serving, then hands it over as a download Chrome DevTools opens. Behind the diagnostics gate;
+ * 400 for a bad parameter, 409 while another profile records. The status and headers go out when
+ * the recording starts, so no proxy or relay waits the whole time for a first byte.
+ */
+@Controller({ version: VERSION_NEUTRAL })
+export class ProfileController {
+  private readonly logger = new Logger('ManagementModule');
+
+  constructor(
+    @Inject(MANAGEMENT_OPTIONS) private readonly options: ResolvedManagementOptions,
+    private readonly recorder: ProfileRecorder,
+    private readonly gates: EndpointGates,
+    private readonly responder: ManagementResponder,
+  ) {}
+
+  @Get('profile')
+  async record(@Req() request: unknown, @Res() response: ServerResponse): Promise<void> {
+    const endpoint = { path: '/profile', option: 'diagnostics.profile', enabled: this.options.diagnostics.profile };
+    if (!(await this.gates.allowDiagnostics(request, response, this.constructor as Type, endpoint))) return;
+    const query = queryOf(request);
+    const seconds = query.get('seconds') ?? String(DEFAULT_SECONDS);
+    if (!/^\d{1,2}$/.test(seconds) || Number(seconds) < 1 || Number(seconds) > MAX_SECONDS) {
+      return this.responder.error(response, 400, 'Bad Request', inspectionMessages.invalidSeconds(seconds, MAX_SECONDS));
+    }
+    const type = query.get('type') ?? 'cpu';
+    if (type !== 'cpu' && type !== 'heap') return this.responder.error(response, 400, 'Bad Request', inspectionMessages.invalidProfileType(type));
+    const busy = this.recorder.refusal();
+    if (busy) {
+      const body = JSON.stringify({ statusCode: 409, error: 'Conflict', message: busy.message });
+      return this.responder.write(response, 409, CONTENT_TYPES.json, body, { 'Retry-After': String(busy.secondsLeft) });
+    }
+    if ((request as { method?: string }).method === 'HEAD') return this.head(response, type);
+    let recording;
+    try {
+      recording = await this.recorder.start(type as ProfileType, Number(seconds));
+    } catch (error) {
+      if (!(error instanceof InspectorUnavailableError)) throw error;
+      return this.responder.error(response, 503, 'Service Unavailable', error.message);
+    }
+    this.head(response, type, false);
+    try {
+      response.end(JSON.stringify(await recording.finish()));
+    } catch (error) {
+      this.logger.error((error as Error).message);
+      response.destroy();
+    }
+  }
+
+  /** The download's status and headers, sent at once; ends the answer when `end`. */
+  private head(response: ServerResponse, type: string, end = true): void {
+    response.writeHead(200, {
+      'Cache-Control': 'no-store',
+      'Content-Type': CONTENT_TYPES.json,
+      'Content-Disposition': attachment(dumpFileName(serviceIdentityOf(this.options).serviceId, type === 'heap' ? 'heapprofile' : 'cpuprofile')),
+      'X-Content-Type-Options': 'nosniff',
+    });
+    if (end) response.end();
+    else response.flushHeaders();
+  }
+}
+
+/** The query parameters of `request` (Node's, Express's or Fastify's). */
+function queryOf(request: unknown): URLSearchParams {
+  const { originalUrl, url } = request as { originalUrl?: unknown; url?: unknown };
+  const target = typeof originalUrl === 'string' ? originalUrl : typeof url === 'string' ? url : '/';
+  const start = target.indexOf('?');
+  return new URLSearchParams(start === -1 ? '' : target.slice(start + 1));
+}
