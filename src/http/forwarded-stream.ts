@@ -1,58 +1,82 @@
-import type { Readable } from 'node:stream';
 import { STREAM_WINDOW } from '../probe-worker/probe-protocol.js';
 import type { MainToWorker } from '../probe-worker/probe-protocol.js';
-
-/** An answer to a forwarded request whose body comes as a stream (it has no `Content-Length`). */
-export interface StreamedAnswer {
-  readonly statusCode: number;
-  readonly headers: Record<string, string | string[] | number | undefined>;
-  readonly stream: Readable;
-}
-
-type Send = (message: MainToWorker, transfer?: ArrayBuffer[]) => void;
+import type { BodyWriter } from './streamed-body.js';
 
 /**
- * The main thread's side of a streamed answer to the probe worker: the head, then each chunk as
- * the endpoint writes it, then the end. Chunks go out as they are written, synchronously, even
- * while the endpoint keeps the thread busy (a heap snapshot is serialized in one go), as long as
- * the client's socket in the worker is no more than `STREAM_WINDOW` bytes behind; past that, the
- * body waits here (paused) and flows on as the worker reports bytes written.
+ * The main thread's side of a streamed answer to the probe worker: the head at once, then each
+ * chunk as the endpoint writes it, then the end. A chunk goes out synchronously, even while the
+ * endpoint keeps the thread busy (a heap snapshot is serialized in one pass), as long as the
+ * worker's client is no more than `STREAM_WINDOW` bytes behind, which the worker counts in
+ * shared memory; past that, chunks wait here and leave as the worker reports bytes written.
  */
-export class ForwardedStream {
+export class ForwardedStream implements BodyWriter {
   private readonly written: BigInt64Array;
+  private readonly waiting: string[] = [];
   private sent = 0;
+  private ending: 'end' | 'abort' | undefined;
+  private cancelled = false;
+  private readonly left: Promise<void>;
+  private resolveLeft!: () => void;
 
   constructor(
     private readonly id: number,
-    private readonly answer: StreamedAnswer,
-    private readonly send: Send,
+    statusCode: number,
+    headers: Record<string, string>,
+    private readonly send: (message: MainToWorker) => void,
+    /** Called once the last message has gone (or the client went away). */
+    private readonly done: () => void,
   ) {
+    this.left = new Promise((resolve) => (this.resolveLeft = resolve));
     const shared = new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT);
     this.written = new BigInt64Array(shared);
-    send({ type: 'head', id, head: { statusCode: answer.statusCode, headers: answer.headers, written: shared } });
-    const { stream } = answer;
-    stream.on('data', (chunk: Buffer) => this.forward(chunk));
-    stream.once('end', () => send({ type: 'end', id }));
-    stream.once('error', () => send({ type: 'abort', id }));
+    send({ type: 'head', id, head: { statusCode, headers, written: shared } });
   }
 
-  /** The worker's socket took more bytes: flow on when back inside the window. */
+  write(chunk: string): void {
+    if (this.cancelled || this.ending) return;
+    if (this.waiting.length === 0 && this.withinWindow()) this.post(chunk);
+    else this.waiting.push(chunk);
+  }
+
+  end(): Promise<void> {
+    this.finish('end');
+    return this.left;
+  }
+
+  abort(): void {
+    this.waiting.length = 0;
+    this.finish('abort');
+  }
+
+  /** The worker's client took more bytes: send what waits, as far as the window allows. */
   onWritten(): void {
-    if (this.answer.stream.isPaused() && this.withinWindow()) this.answer.stream.resume();
+    while (this.waiting.length > 0 && this.withinWindow()) this.post(this.waiting.shift()!);
+    if (this.waiting.length === 0 && this.ending) this.close(this.ending);
   }
 
-  /** The client went away: nothing more is sent, and the body is dropped. */
+  /** The client went away: nothing more is sent. */
   cancel(): void {
-    this.answer.stream.removeAllListeners('data');
-    this.answer.stream.destroy();
+    this.cancelled = true;
+    this.waiting.length = 0;
+    this.resolveLeft();
+    this.done();
   }
 
-  private forward(chunk: Buffer): void {
-    // A copy in a buffer of its own, handed over rather than cloned (a Buffer may be a slice of a shared pool).
-    const own = new Uint8Array(chunk);
-    this.sent += own.byteLength;
-    this.send({ type: 'chunk', id: this.id, chunk: own }, [own.buffer as ArrayBuffer]);
-    if (!this.withinWindow()) this.answer.stream.pause();
+  private finish(how: 'end' | 'abort'): void {
+    if (this.cancelled || this.ending) return;
+    this.ending = how;
+    if (this.waiting.length === 0) this.close(how);
+  }
+
+  private close(how: 'end' | 'abort'): void {
+    this.send({ type: how, id: this.id });
+    this.resolveLeft();
+    this.done();
+  }
+
+  private post(chunk: string): void {
+    this.sent += Buffer.byteLength(chunk);
+    this.send({ type: 'chunk', id: this.id, chunk });
   }
 
   private withinWindow(): boolean {

@@ -11,8 +11,9 @@ import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
 import { messages } from '../messages.js';
 import type { ForwardedRequest, ForwardedResponse, ProbeWorkerConfig } from '../probe-worker/probe-protocol.js';
-import type { StreamedAnswer } from './forwarded-stream.js';
 import { pathBelow } from './management-request.js';
+import { streamThrough } from './streamed-body.js';
+import type { StreamOpener } from './streamed-body.js';
 import { ManagementRouter } from './management-router.js';
 import { ProbePublisher } from './probe-publisher.js';
 import { ProbePortError, ProbeWorkerHost } from './probe-worker-host.js';
@@ -124,7 +125,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       loadShedding: probes.loadShedding && { maxDelay: probes.loadShedding.maxDelay },
     };
     this.worker = await ProbeWorkerHost.start(config, {
-      forward: (request) => this.inject(request),
+      forward: (request, stream) => this.inject(request, stream),
       refresh: (endpoint) => this.publisher.refresh(endpoint),
       failed: (message) => void this.takeOver(message, address),
     });
@@ -132,26 +133,20 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /**
-   * Answers a forwarded request through the router, as if it had come in over a socket: whole
-   * when the answer states its length (every answer but a streamed one), else as the stream the
-   * endpoint writes, handed on chunk by chunk (a heap snapshot is never held whole).
+   * Answers a forwarded request through the router, as if it had come in over a socket; an
+   * endpoint that streams its body (a heap snapshot) writes it through `stream`, chunk by chunk.
    */
-  private async inject(request: ForwardedRequest): Promise<ForwardedResponse | StreamedAnswer> {
+  private async inject(request: ForwardedRequest, stream: StreamOpener): Promise<ForwardedResponse> {
     const inject = (await import('light-my-request')).default;
     const { method, url, headers, remoteAddress, body } = request;
-    const response = await inject((incoming, outgoing) => this.dispatch(incoming, outgoing), {
-      method: method as 'GET',
-      url,
-      headers,
-      remoteAddress,
-      payload: body,
-      payloadAsStream: true,
-    });
-    const stream = response.stream();
-    if (response.headers['content-length'] === undefined) return { statusCode: response.statusCode, headers: response.headers, stream };
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
-    return { statusCode: response.statusCode, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') };
+    const response = await inject(
+      (incoming, outgoing) => {
+        streamThrough(outgoing, stream);
+        this.dispatch(incoming, outgoing);
+      },
+      { method: method as 'GET', url, headers, remoteAddress, payload: body },
+    );
+    return { statusCode: response.statusCode, headers: response.headers, body: response.payload };
   }
 
   /** The worker died: serve the port on this thread from now on, rather than leave probes unanswered. */

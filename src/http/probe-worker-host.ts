@@ -4,12 +4,15 @@ import { messages } from '../messages.js';
 import { probeWorkerSource } from '../probe-worker/worker-source.generated.js';
 import { sharedClock } from '../probe-worker/heartbeat.js';
 import { ForwardedStream } from './forwarded-stream.js';
-import type { StreamedAnswer } from './forwarded-stream.js';
+import type { StreamOpener } from './streamed-body.js';
 
 /** What the host asks of the main thread on the worker's behalf. */
 export interface ProbeWorkerHandlers {
-  /** Answers a forwarded request on the main thread, whole or (a body without a length) as a stream. */
-  forward(request: ForwardedRequest): Promise<ForwardedResponse | StreamedAnswer>;
+  /**
+   * Answers a forwarded request on the main thread: resolves with the whole answer, unless the
+   * endpoint streamed it through `stream` (then what it resolves with is not sent).
+   */
+  forward(request: ForwardedRequest, stream: StreamOpener): Promise<ForwardedResponse>;
   /** The worker found `endpoint`'s answer stale. */
   refresh(endpoint: ProbeEndpoint): void;
   /** The worker stopped after it had started (its thread died or its server failed). */
@@ -112,26 +115,26 @@ export class ProbeWorkerHost {
     else if (message.type === 'forward') {
       const { id } = message;
       if (sharedClock() >= message.request.deadline) return;
-      handlers.forward(message.request).then(
-        (response) => ('stream' in response ? this.stream(id, response) : this.send({ type: 'response', id, response })),
-        () => this.send({ type: 'response', id, response: FAILED_RESPONSE }),
+      let streamed = false;
+      const open: StreamOpener = (statusCode, headers) => {
+        streamed = true;
+        const stream = new ForwardedStream(id, statusCode, headers, (reply) => this.send(reply), () => this.streams.delete(id));
+        this.streams.set(id, stream);
+        return stream;
+      };
+      handlers.forward(message.request, open).then(
+        (response) => streamed || this.send({ type: 'response', id, response }),
+        () => (streamed ? this.streams.get(id)?.abort() : this.send({ type: 'response', id, response: FAILED_RESPONSE })),
       );
     } else if (message.type === 'written') {
       this.streams.get(message.id)?.onWritten();
     } else if (message.type === 'cancel') {
       this.streams.get(message.id)?.cancel();
-      this.streams.delete(message.id);
     }
   }
 
-  private stream(id: number, answer: StreamedAnswer): void {
-    if (this.exited) return void answer.stream.destroy();
-    this.streams.set(id, new ForwardedStream(id, answer, (message, transfer) => this.send(message, transfer)));
-    answer.stream.once('close', () => this.streams.delete(id));
-  }
-
-  private send(message: MainToWorker, transfer?: ArrayBuffer[]): void {
-    this.worker.postMessage(message, transfer);
+  private send(message: MainToWorker): void {
+    if (!this.exited) this.worker.postMessage(message);
   }
 }
 

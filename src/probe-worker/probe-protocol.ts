@@ -76,7 +76,7 @@ export interface ForwardedResponse {
  */
 export interface StreamedHead {
   readonly statusCode: number;
-  readonly headers: Record<string, string | string[] | number | undefined>;
+  readonly headers: Record<string, string>;
   /**
    * Bytes the worker has handed to the client's socket, as one BigInt64 slot (`Atomics.add`): the
    * main thread sends at most a window beyond it, and reads it without waiting for a message, even
@@ -92,7 +92,7 @@ export type MainToWorker =
   | { readonly type: 'answers'; readonly answers: Partial<Record<ProbeEndpoint, ProbeAnswer>> }
   | { readonly type: 'response'; readonly id: number; readonly response: ForwardedResponse }
   | { readonly type: 'head'; readonly id: number; readonly head: StreamedHead }
-  | { readonly type: 'chunk'; readonly id: number; readonly chunk: Uint8Array }
+  | { readonly type: 'chunk'; readonly id: number; readonly chunk: string }
   | { readonly type: 'end'; readonly id: number }
   | { readonly type: 'abort'; readonly id: number }
   | { readonly type: 'close' };

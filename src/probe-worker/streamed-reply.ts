@@ -38,10 +38,10 @@ export class StreamedReply {
     return !this.finished;
   }
 
-  write(chunk: Uint8Array): void {
+  write(chunk: string): void {
     if (this.finished) return;
     this.response.write(chunk, () => {
-      Atomics.add(this.written, 0, BigInt(chunk.byteLength));
+      Atomics.add(this.written, 0, BigInt(Buffer.byteLength(chunk)));
       if (!this.finished) this.send({ type: 'written', id: this.id });
     });
   }

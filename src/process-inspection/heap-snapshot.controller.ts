@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CONTENT_TYPES } from '../formats/media-type.js';
 import { EndpointGates } from '../http/endpoint-gates.js';
+import { startStreamedBody } from '../http/streamed-body.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { serviceIdentityOf } from '../info/service-identity.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
@@ -34,27 +35,25 @@ export class HeapSnapshotController {
     if (!(await this.gates.allowDiagnostics(request, response, this.constructor as Type, endpoint))) return;
     const refusal = this.snapshots.refusal();
     if (refusal) return this.refuse(response, refusal.statusCode, refusal.message);
-    const release = this.snapshots.reserve()!;
-    response.once('finish', release).once('close', release);
-    response.writeHead(200, {
-      'Cache-Control': 'no-store',
+    const headers = {
       'Content-Type': 'application/octet-stream',
       'Content-Disposition': attachment(dumpFileName(serviceIdentityOf(this.options).serviceId, 'heapsnapshot')),
       'X-Content-Type-Options': 'nosniff',
-    });
-    if ((request as { method?: string }).method === 'HEAD') return void response.end();
-    response.flushHeaders();
-    // The head leaves before the pause: the client (or the probe worker relaying it) sees 200 at once.
-    await nextTurn();
+    };
+    if ((request as { method?: string }).method === 'HEAD') return void response.writeHead(200, { ...headers, 'Cache-Control': 'no-store' }).end();
+    const release = this.snapshots.reserve()!;
+    const body = startStreamedBody(response, 200, headers);
     try {
-      await this.snapshots.take((chunk) => {
-        if (!response.destroyed) response.write(chunk);
-      });
-      response.end();
+      // The head leaves before the pause: the client (or the probe worker relaying it) sees 200 at once.
+      await nextTurn();
+      await this.snapshots.take((chunk) => body.write(chunk));
+      await body.end();
     } catch (error) {
-      // Headers are gone: cutting the connection is the only way to say the body is not whole.
+      // The head is gone: cutting the body off is the only way left to say it is not whole.
       this.logger.error(inspectionMessages.snapshotFailed(error instanceof Error ? error.message : String(error)));
-      response.destroy();
+      body.abort();
+    } finally {
+      release();
     }
   }
 

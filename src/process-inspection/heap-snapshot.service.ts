@@ -38,13 +38,13 @@ export class HeapSnapshotService {
     if (this.busy) return { statusCode: 409, message: inspectionMessages.snapshotUnderWay() };
     const needed = SNAPSHOT_MEMORY_FACTOR * process.memoryUsage().heapUsed;
     const { available, boundBy } = this.headroom.measure();
-    if (available < needed) return { statusCode: 503, message: inspectionMessages.snapshotWouldNotFit(needed, available, boundBy) };
+    if (available < needed) return { statusCode: 503, message: inspectionMessages.snapshotWouldNotFit(needed, available, boundBy, SNAPSHOT_MEMORY_FACTOR) };
     return undefined;
   }
 
   /**
    * Reserves the one snapshot slot; the returned function frees it (call it once the snapshot's
-   * text has left the process, since until then it holds memory). Undefined when taken.
+   * text has left this thread, since until then it holds memory). Undefined when taken.
    */
   reserve(): (() => void) | undefined {
     if (this.busy) return undefined;

@@ -3,8 +3,8 @@ export const inspectionMessages = {
   inspectorUnavailable: (reason: string) => `The V8 inspector (node:inspector) is not available in this process: ${reason}`,
   inspectorRefused: (method: string, reason: string) => `The V8 inspector refused ${method}: ${reason}`,
   snapshotUnderWay: () => 'A heap snapshot is already being taken or downloaded; ask again when it is done (one at a time).',
-  snapshotWouldNotFit: (needed: number, available: number, boundBy: string) =>
-    `A heap snapshot needs about ${megabytes(needed)} of free memory (twice the V8 heap in use) and ${boundBy} leaves ` +
+  snapshotWouldNotFit: (needed: number, available: number, boundBy: string, factor: number) =>
+    `A heap snapshot needs about ${megabytes(needed)} of free memory (${factor} times the V8 heap in use) and ${boundBy} leaves ` +
     `${megabytes(available)}: taking it could get the process killed for lack of memory, so it is refused.`,
   snapshotFailed: (reason: string) => `The heap snapshot failed half-way and was cut off: ${reason}`,
   profileUnderWay: (type: string, secondsLeft: number) =>

@@ -3,6 +3,7 @@ import type { Type } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { CONTENT_TYPES } from '../formats/media-type.js';
 import { EndpointGates } from '../http/endpoint-gates.js';
+import { startStreamedBody } from '../http/streamed-body.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { serviceIdentityOf } from '../info/service-identity.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
@@ -21,7 +22,8 @@ const MAX_SECONDS = 60;
  * profile (`.heapprofile`) for N seconds (default 10, at most 60) while the application keeps
  * serving, then hands it over as a download Chrome DevTools opens. Behind the diagnostics gate;
  * 400 for a bad parameter, 409 while another profile records. The status and headers go out when
- * the recording starts, so no proxy or relay waits the whole time for a first byte.
+ * the recording starts, so no proxy or relay (the probe worker's forwarding) waits the whole time
+ * for a first byte.
  */
 @Controller({ version: VERSION_NEUTRAL })
 export class ProfileController {
@@ -50,7 +52,7 @@ export class ProfileController {
       const body = JSON.stringify({ statusCode: 409, error: 'Conflict', message: busy.message });
       return this.responder.write(response, 409, CONTENT_TYPES.json, body, { 'Retry-After': String(busy.secondsLeft) });
     }
-    if ((request as { method?: string }).method === 'HEAD') return this.head(response, type);
+    if ((request as { method?: string }).method === 'HEAD') return void response.writeHead(200, { ...this.headers(type), 'Cache-Control': 'no-store' }).end();
     let recording;
     try {
       recording = await this.recorder.start(type as ProfileType, Number(seconds));
@@ -58,25 +60,22 @@ export class ProfileController {
       if (!(error instanceof InspectorUnavailableError)) throw error;
       return this.responder.error(response, 503, 'Service Unavailable', error.message);
     }
-    this.head(response, type, false);
+    const body = startStreamedBody(response, 200, this.headers(type));
     try {
-      response.end(JSON.stringify(await recording.finish()));
+      body.write(JSON.stringify(await recording.finish()));
+      await body.end();
     } catch (error) {
       this.logger.error((error as Error).message);
-      response.destroy();
+      body.abort();
     }
   }
 
-  /** The download's status and headers, sent at once; ends the answer when `end`. */
-  private head(response: ServerResponse, type: string, end = true): void {
-    response.writeHead(200, {
-      'Cache-Control': 'no-store',
+  private headers(type: string): Record<string, string> {
+    return {
       'Content-Type': CONTENT_TYPES.json,
       'Content-Disposition': attachment(dumpFileName(serviceIdentityOf(this.options).serviceId, type === 'heap' ? 'heapprofile' : 'cpuprofile')),
       'X-Content-Type-Options': 'nosniff',
-    });
-    if (end) response.end();
-    else response.flushHeaders();
+    };
   }
 }
 

@@ -13,11 +13,13 @@ export interface ManagementChildApp extends ChildApp {
   printed(): string;
 }
 
-/** What a child application runs and how (default: the fixture, in the test's working directory, with no Node flags). */
+/** What a child application runs and how (default: the fixture, in the test's working directory, with no Node flags nor arguments). */
 export interface ChildAppPlace {
   readonly script?: string;
   readonly cwd?: string;
   readonly execArgv?: readonly string[];
+  /** Arguments after the script, in the application's `process.argv`. */
+  readonly argv?: readonly string[];
 }
 
 /**
@@ -26,7 +28,7 @@ export interface ChildAppPlace {
  */
 export async function startManagementChildApp(name: string, env: NodeJS.ProcessEnv, place: ChildAppPlace = {}): Promise<ManagementChildApp> {
   const script = place.script ?? fileURLToPath(new URL(`../fixtures/${name}.js`, import.meta.url));
-  const child = spawn(process.execPath, [...(place.execArgv ?? []), script], { cwd: place.cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(place.execArgv ?? []), script, ...(place.argv ?? [])], { cwd: place.cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = once(child, 'exit').then(([code, signal]) => (code as number | null) ?? (signal as string | null));
   let output = '';
   child.stdout!.setEncoding('utf8');
