@@ -7,6 +7,7 @@ import { coldStartScenario } from './scenarios/cold-start.js';
 import { frontDoorScenario } from './scenarios/front-door.js';
 import { hungCheckScenario } from './scenarios/hung-check.js';
 import { memoryScenario } from './scenarios/memory.js';
+import { profilingScenario } from './scenarios/profiling.js';
 import { saturationScenario } from './scenarios/saturation.js';
 import { startupScenario } from './scenarios/startup.js';
 import { stormScenario } from './scenarios/storm.js';
@@ -54,6 +55,7 @@ const SCENARIOS: Scenario[] = [
     contenders: ['app', 'app-module'],
   }),
   coldStartScenario,
+  profilingScenario,
 ];
 
 const args = process.argv.slice(2);

@@ -5,7 +5,7 @@ import { Registry } from 'prom-client';
 import { HealthCheck, ManagementModule } from '../../src/index.js';
 import type { HealthCheckOptions, ManagementModuleOptions } from '../../src/index.js';
 import { SETUP_CHECKS } from './dependencies.js';
-import { CHECK_TIMEOUT } from './server-config.js';
+import { CHECK_TIMEOUT, DIAGNOSTICS_TOKEN } from './server-config.js';
 import type { Contender, Setup } from './server-config.js';
 
 /** The library's default TTL for a healthy result, given to terminus's `.cacheFor()` too. */
@@ -22,6 +22,10 @@ export function appMetadata(contender: Exclude<Contender, 'raw'>, setup: Setup):
   if (contender === 'worker') return moduleApp(setup, { port: 0, address: '127.0.0.1', probes: { worker: true } });
   if (contender === 'app') return { controllers: [AppRouteController] };
   if (contender === 'app-module') return { ...moduleApp(setup), controllers: [AppRouteController] };
+  if (contender === 'app-diagnostics') {
+    const authorizer = (request: unknown) => (request as { headers: Record<string, unknown> }).headers['x-token'] === DIAGNOSTICS_TOKEN;
+    return { ...moduleApp(setup, { authorizer, diagnostics: { profile: true, heapdump: true } }), controllers: [AppRouteController] };
+  }
   return terminusApp(setup, contender === 'terminus-cached');
 }
 

@@ -11,9 +11,13 @@ export interface ServerConfig {
  * the same job; `terminus-cached`: terminus with `.cacheFor()`. `raw`: a plain `node:http` server
  * writing the module's probe answers byte for byte, no Nest at all; `worker`: this library with a
  * management port served by the probe worker (its probes go there). `app`: an application route
- * of its own (`APP_PATH`) and nothing else; `app-module`: the same app with this library imported.
+ * of its own (`APP_PATH`) and nothing else; `app-module`: the same app with this library imported;
+ * `app-diagnostics`: the same with /profile and /heapdump on (`DIAGNOSTICS_TOKEN` in `x-token`).
  */
-export type Contender = 'bare' | 'module' | 'module-metrics' | 'terminus' | 'terminus-cached' | 'raw' | 'worker' | 'app' | 'app-module';
+export type Contender = 'bare' | 'module' | 'module-metrics' | 'terminus' | 'terminus-cached' | 'raw' | 'worker' | 'app' | 'app-module' | 'app-diagnostics';
+
+/** What the `app-diagnostics` contender's authorizer wants in the `x-token` header. */
+export const DIAGNOSTICS_TOKEN = 'bench-token';
 
 /**
  * The checks behind readiness. `five`: five instant checks, cached; `two`: two of them; `storm`:
