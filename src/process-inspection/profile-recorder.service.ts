@@ -55,7 +55,7 @@ export class ProfileRecorder {
       extension: kind.extension,
       finish: async () => {
         try {
-          await sleep(seconds * 1000);
+          await sleep(seconds * 1000, undefined, { ref: false });
           const { profile } = await opened.post<{ profile: object }>(kind.stop);
           return profile;
         } finally {
