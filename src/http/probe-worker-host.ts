@@ -80,6 +80,8 @@ export class ProbeWorkerHost {
     worker.on('error', (error) => handlers.failed(error.message));
     worker.on('exit', (code) => {
       host.exited = true;
+      // Nobody is left to take what they were streaming: end them, so their endpoints let go.
+      for (const stream of host.streams.values()) stream.cancel();
       if (!host.closing) handlers.failed(`the probe worker thread exited with code ${code}`);
     });
     worker.unref();
