@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Injectable, Param, Post, Scope, UseGuards, UseInterceptors, Version, VersioningType, VERSION_NEUTRAL } from '@nestjs/common';
-import type { CallHandler, CanActivate, ExecutionContext, INestApplication, ModuleMetadata, NestInterceptor } from '@nestjs/common';
+import type { CallHandler, CanActivate, ExecutionContext, INestApplication, ModuleMetadata, NestApplicationOptions, NestInterceptor } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ConfigModule, registerAs } from '@nestjs/config';
 import { Cron, Interval, ScheduleModule, Timeout } from '@nestjs/schedule';
@@ -94,7 +94,12 @@ export class ReportTasks {
 const database = registerAs('database', () => ({ host: 'db.internal', port: 5432, password: 'hunter2', url: 'postgres://app:s3cret@db.internal/app' }));
 
 /** The application the structure endpoints describe: guards, URI versioning, a request scope, jobs and configuration. */
-export function structuredApp(adapter: AdapterName, options: ManagementModuleOptions & { port?: number; address?: string } = {}, extra: ModuleMetadata = {}): Promise<TestApp> {
+export function structuredApp(
+  adapter: AdapterName,
+  options: ManagementModuleOptions & { port?: number; address?: string } = {},
+  extra: ModuleMetadata = {},
+  appOptions: NestApplicationOptions = {},
+): Promise<TestApp> {
   return startApp(
     adapter,
     {
@@ -115,6 +120,6 @@ export function structuredApp(adapter: AdapterName, options: ManagementModuleOpt
         ...(extra.providers ?? []),
       ],
     },
-    { configure: (app: INestApplication) => void app.setGlobalPrefix('api').enableVersioning({ type: VersioningType.URI }) },
+    { ...appOptions, configure: (app: INestApplication) => void app.setGlobalPrefix('api').enableVersioning({ type: VersioningType.URI }) },
   );
 }
