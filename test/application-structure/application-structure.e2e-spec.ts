@@ -1,13 +1,18 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Controller, Get, Injectable, Scope, VersioningType } from '@nestjs/common';
+import { Controller, Get, Injectable, Module, Scope, VersioningType } from '@nestjs/common';
+import type { VersioningOptions } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
 import { ManagementModule } from '../../src/index.js';
 import { onEachAdapter, startApp } from '../support/test-app.js';
 import { byToken, structuredApp, TOKEN } from './structured-app.js';
 
 const ALL = { mappings: true, beans: true, scheduledtasks: true, configprops: true, startup: true };
-/** What Spring Boot Admin sends: its Mappings tab renders only an Actuator v2/v3 body. */
-const SBA_ACCEPT = { ...TOKEN, Accept: 'application/vnd.spring-boot.actuator.v3+json,application/vnd.spring-boot.actuator.v2+json,application/json' };
+/** What Spring Boot Admin sends (spring-mime-types.ts): its Mappings tab renders only an Actuator v2/v3 body. */
+const SBA_ACCEPT = {
+  ...TOKEN,
+  Accept: 'application/vnd.spring-boot.actuator.v3+json,application/vnd.spring-boot.actuator.v2+json,application/vnd.spring-boot.actuator.v1+json,application/json',
+};
 const CONTEXT = 'nestjs-management-endpoints';
 
 async function read(response: Response): Promise<Record<string, any>> {
@@ -27,7 +32,29 @@ class DogsController {
   }
 }
 
+@Controller('reports')
+class ReportsController {
+  @Get(':year')
+  byYear(): string {
+    return 'report';
+  }
+}
+
+@Module({ controllers: [ReportsController] })
+class AdminModule {}
+
 onEachAdapter('what the application is made of', (adapter) => {
+  it('the HAL index links each endpoint that is on, under the ids Spring Boot Admin opens a tab for', async (t) => {
+    const app = await structuredApp(adapter, { diagnostics: { mappings: true, beans: true, scheduledtasks: true, configprops: true, startup: true } });
+    t.after(() => app.close());
+    const links = ((await read(await app.request('/api/z'))) as { _links: Record<string, { href: string }> })._links;
+    for (const name of Object.keys(ALL)) assert.equal(links[name]?.href, `${app.baseUrl}/api/z/${name}`);
+    const some = await structuredApp(adapter, { diagnostics: { beans: true } });
+    t.after(() => some.close());
+    const fewer = ((await read(await some.request('/api/z'))) as { _links: Record<string, unknown> })._links;
+    assert.deepEqual(Object.keys(ALL).filter((name) => name in fewer), ['beans']);
+  });
+
   it("GET /mappings lists every route of the application in the shape Spring Boot Admin's Mappings tab reads", async (t) => {
     const app = await structuredApp(adapter, { diagnostics: ALL });
     t.after(() => app.close());
@@ -78,23 +105,38 @@ onEachAdapter('what the application is made of', (adapter) => {
     }
   });
 
-  it('with header versioning, a route is listed once per version with the header it needs', async (t) => {
-    const app = await startApp(
-      adapter,
-      { imports: [ManagementModule.forRoot({ authorizer: byToken, diagnostics: { mappings: true } })], controllers: [DogsController] },
-      { configure: (nest) => void nest.enableVersioning({ type: VersioningType.HEADER, header: 'X-API-Version' }) },
-    );
+  const versionings: [VersioningOptions, (version: string) => Record<string, unknown>, Record<string, string>][] = [
+    [{ type: VersioningType.HEADER, header: 'X-API-Version' }, (value) => ({ headers: [{ name: 'X-API-Version', value, negate: false }], produces: [] }), { 'X-API-Version': '2' }],
+    [{ type: VersioningType.MEDIA_TYPE, key: 'v=' }, (value) => ({ headers: [], produces: [{ mediaType: `*/*;v=${value}`, negate: false }] }), { Accept: 'application/json;v=2' }],
+  ];
+  for (const [versioning, condition, asking] of versionings) {
+    it(`with ${VersioningType[versioning.type]} versioning, a route is listed once per version with what the request must carry`, async (t) => {
+      const app = await startApp(
+        adapter,
+        { imports: [ManagementModule.forRoot({ authorizer: byToken, diagnostics: { mappings: true } })], controllers: [DogsController] },
+        { configure: (nest) => void nest.enableVersioning(versioning) },
+      );
+      t.after(() => app.close());
+      const body = await read(await app.request('/z/mappings', { headers: TOKEN }));
+      const mappings = body.contexts[CONTEXT].mappings.dispatcherServlets.dispatcherServlet as Record<string, any>[];
+      assert.deepEqual(
+        mappings.map((mapping) => ({ headers: mapping.details.requestMappingConditions.headers, produces: mapping.details.requestMappingConditions.produces })),
+        [condition('1'), condition('2')],
+      );
+      assert.match(mappings[0]!.predicate, /^\{GET \[\/dogs\] (headers \[X-API-Version=1\]|produces \[\*\/\*;v=1\])\}$/);
+      assert.equal((await app.request('/dogs', { headers: asking })).status, 200, 'a request carrying it is served');
+    });
+  }
+
+  it("a module's RouterModule path is part of its routes' paths", async (t) => {
+    const app = await startApp(adapter, {
+      imports: [ManagementModule.forRoot({ authorizer: byToken, diagnostics: { mappings: true } }), AdminModule, RouterModule.register([{ path: 'admin', module: AdminModule }])],
+    });
     t.after(() => app.close());
     const body = await read(await app.request('/z/mappings', { headers: TOKEN }));
     const mappings = body.contexts[CONTEXT].mappings.dispatcherServlets.dispatcherServlet as Record<string, any>[];
-    assert.deepEqual(
-      mappings.map((mapping) => [mapping.predicate, mapping.details.requestMappingConditions.headers]),
-      [
-        ['{GET [/dogs] headers [X-API-Version=1]}', [{ name: 'X-API-Version', value: '1', negate: false }]],
-        ['{GET [/dogs] headers [X-API-Version=2]}', [{ name: 'X-API-Version', value: '2', negate: false }]],
-      ],
-    );
-    assert.equal((await app.request('/dogs', { headers: { 'X-API-Version': '2' } })).status, 200);
+    assert.deepEqual(mappings.map((mapping) => mapping.details.requestMappingConditions.patterns), [['/admin/reports/:year']]);
+    assert.equal((await app.request('/admin/reports/2026')).status, 200);
   });
 
   it("GET /beans lists modules, providers, controllers and enhancers with Spring's scopes and their dependencies", async (t) => {
