@@ -1,7 +1,7 @@
 import { ApplicationConfig, ModuleRef } from '@nestjs/core';
 import { RequestMethod, Scope, VERSION_NEUTRAL } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
-import type { VersionValue } from '@nestjs/common/interfaces/version-options.interface.js';
+import type { VersioningOptions, VersionValue } from '@nestjs/common/interfaces/version-options.interface.js';
 import type { ExecutionContext } from '@nestjs/common';
 import type { ModulesContainer } from '@nestjs/core';
 import { RoutePathFactory } from '@nestjs/core/router/route-path-factory.js';
@@ -169,43 +169,52 @@ export interface ApplicationRoute {
  * same `RoutePathFactory` Nest's router uses (so exclusions from the global prefix match).
  */
 export function applicationRoutes(modules: ModulesContainer, config: ApplicationConfig): ApplicationRoute[] {
-  const factory = new RoutePathFactory(config);
   const prefix = config.getGlobalPrefix();
-  const globalPrefix = prefix && !prefix.startsWith('/') ? `/${prefix}` : prefix;
-  const versioningOptions = config.getVersioning();
-  const routes: ApplicationRoute[] = [];
-  for (const module of modules.values()) {
+  const shared = { factory: new RoutePathFactory(config), globalPrefix: prefix && !prefix.startsWith('/') ? `/${prefix}` : prefix, versioningOptions: config.getVersioning() };
+  return [...modules.values()].flatMap((module) => {
     const modulePath = (Reflect.getMetadata(MODULE_PATH + modules.applicationId, module.metatype) ?? Reflect.getMetadata(MODULE_PATH, module.metatype)) as string | undefined;
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as Type | undefined;
-      if (!controller?.prototype) continue;
-      const controllerPaths = asArray(Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined);
-      const controllerVersion = versioningOptions ? ((Reflect.getMetadata(VERSION_METADATA, controller) as RouteVersion) ?? versioningOptions.defaultVersion) : undefined;
-      const hosts = asArray(Reflect.getMetadata(HOST_METADATA, controller) as string | RegExp | (string | RegExp)[] | undefined).map(String);
-      for (const handlerName of methodNames(controller.prototype as object)) {
-        const handler = methodOf(controller.prototype as object, handlerName);
-        if (!handler) continue;
-        const methodPaths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
-        if (methodPaths === undefined) continue;
-        const requestMethod = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
-        const methodVersion = Reflect.getMetadata(VERSION_METADATA, handler) as RouteVersion;
-        const paths = controllerPaths.flatMap((ctrlPath) =>
-          asArray(methodPaths).flatMap((methodPath) =>
-            factory.create({ ctrlPath: withSlash(ctrlPath), methodPath: withSlash(methodPath), modulePath, globalPrefix, versioningOptions, controllerVersion, methodVersion }, requestMethod),
-          ),
-        );
-        routes.push({
-          controller,
-          handlerName,
-          method: RequestMethod[requestMethod],
-          paths: [...new Set(paths)],
-          versions: asArray(methodVersion ?? controllerVersion).map(versionName),
-          hosts,
-          guards: [...enhancerNames(GUARDS_METADATA, controller), ...enhancerNames(GUARDS_METADATA, handler)],
-          interceptors: [...enhancerNames(INTERCEPTORS_METADATA, controller), ...enhancerNames(INTERCEPTORS_METADATA, handler)],
-        });
-      }
-    }
+    return [...module.controllers.values()].flatMap((wrapper) => {
+      const controller = wrapper.metatype as Type | null;
+      return controller?.prototype ? controllerRoutes(controller, { ...shared, modulePath }) : [];
+    });
+  });
+}
+
+interface RouteContext {
+  readonly factory: RoutePathFactory;
+  readonly globalPrefix: string;
+  readonly versioningOptions: VersioningOptions | undefined;
+  readonly modulePath: string | undefined;
+}
+
+function controllerRoutes(controller: Type, context: RouteContext): ApplicationRoute[] {
+  const { factory, ...pathContext } = context;
+  const { versioningOptions } = context;
+  const controllerPaths = asArray(Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined);
+  const controllerVersion = versioningOptions ? ((Reflect.getMetadata(VERSION_METADATA, controller) as RouteVersion) ?? versioningOptions.defaultVersion) : undefined;
+  const hosts = asArray(Reflect.getMetadata(HOST_METADATA, controller) as string | RegExp | (string | RegExp)[] | undefined).map(String);
+  const routes: ApplicationRoute[] = [];
+  for (const handlerName of methodNames(controller.prototype as object)) {
+    const handler = methodOf(controller.prototype as object, handlerName);
+    const methodPaths = handler && (Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined);
+    if (!handler || methodPaths === undefined) continue;
+    const requestMethod = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
+    const methodVersion = Reflect.getMetadata(VERSION_METADATA, handler) as RouteVersion;
+    const paths = controllerPaths.flatMap((ctrlPath) =>
+      asArray(methodPaths).flatMap((methodPath) =>
+        factory.create({ ...pathContext, ctrlPath: withSlash(ctrlPath), methodPath: withSlash(methodPath), controllerVersion, methodVersion }, requestMethod),
+      ),
+    );
+    routes.push({
+      controller,
+      handlerName,
+      method: RequestMethod[requestMethod],
+      paths: [...new Set(paths)],
+      versions: asArray(methodVersion ?? controllerVersion).map(versionName),
+      hosts,
+      guards: [...enhancerNames(GUARDS_METADATA, controller), ...enhancerNames(GUARDS_METADATA, handler)],
+      interceptors: [...enhancerNames(INTERCEPTORS_METADATA, controller), ...enhancerNames(INTERCEPTORS_METADATA, handler)],
+    });
   }
   return routes;
 }

@@ -39,7 +39,8 @@ export interface RouteMapping {
  * GET /mappings: every route of the application's controllers (not the management endpoints,
  * which Nest's router never sees), with the paths Nest serves them at, their versions, and the
  * guards and interceptors they pass. With header or media-type versioning, a route serving
- * several versions is listed once per version, each with its condition.
+ * several versions is listed once per version, each with its condition; a controller bound to a
+ * `host` has it as a `Host` header condition.
  */
 @Injectable()
 export class RouteMappings {
@@ -89,7 +90,8 @@ function mappingOf(route: ApplicationRoute, condition: VersionCondition, global:
     .map((type) => type?.name ?? 'Object')
     .join(', ');
   const methods = route.method === 'ALL' ? [] : [route.method];
-  const conditions = { consumes: [], headers: condition.headers, methods, params: [], patterns: route.paths, produces: condition.produces };
+  const hosts = route.hosts.map((host) => ({ name: 'Host', value: host, negate: false }));
+  const conditions = { consumes: [], headers: [...hosts, ...condition.headers], methods, params: [], patterns: route.paths, produces: condition.produces };
   return {
     handler: `${className}#${route.handlerName}(${parameters})`,
     predicate: predicateOf(conditions),

@@ -43,6 +43,14 @@ class ReportsController {
 @Module({ controllers: [ReportsController] })
 class AdminModule {}
 
+@Controller({ path: 'status', host: 'admin.example.com' })
+class HostBoundController {
+  @Get()
+  show(): string {
+    return 'ok';
+  }
+}
+
 onEachAdapter('what the application is made of', (adapter) => {
   it('the HAL index links each endpoint that is on, under the ids Spring Boot Admin opens a tab for', async (t) => {
     const app = await structuredApp(adapter, { diagnostics: { mappings: true, beans: true, scheduledtasks: true, configprops: true, startup: true } });
@@ -128,14 +136,21 @@ onEachAdapter('what the application is made of', (adapter) => {
     });
   }
 
-  it("a module's RouterModule path is part of its routes' paths", async (t) => {
+  it("a module's RouterModule path is part of its routes' paths; a controller's host is a Host header condition", async (t) => {
     const app = await startApp(adapter, {
       imports: [ManagementModule.forRoot({ authorizer: byToken, diagnostics: { mappings: true } }), AdminModule, RouterModule.register([{ path: 'admin', module: AdminModule }])],
+      controllers: [HostBoundController],
     });
     t.after(() => app.close());
     const body = await read(await app.request('/z/mappings', { headers: TOKEN }));
     const mappings = body.contexts[CONTEXT].mappings.dispatcherServlets.dispatcherServlet as Record<string, any>[];
-    assert.deepEqual(mappings.map((mapping) => mapping.details.requestMappingConditions.patterns), [['/admin/reports/:year']]);
+    assert.deepEqual(
+      mappings.map((mapping) => [mapping.details.requestMappingConditions.patterns, mapping.details.requestMappingConditions.headers]),
+      [
+        [['/status'], [{ name: 'Host', value: 'admin.example.com', negate: false }]],
+        [['/admin/reports/:year'], []],
+      ],
+    );
     assert.equal((await app.request('/admin/reports/2026')).status, 200);
   });
 
