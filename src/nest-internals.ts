@@ -29,7 +29,9 @@ import { messages } from './messages.js';
  * `@Res`, `@Param`) off the management controllers, so the endpoints keep Nest's familiar
  * decorators while the module's router serves them; the application's global prefix and global
  * enhancers from its `ApplicationConfig`; the HTTP execution context a guard given as `authorizer`
- * is asked with; and the lifecycle hooks `POST /shutdown` runs as `app.close()` does. Tested on
+ * is asked with; the lifecycle hooks `POST /shutdown` runs as `app.close()` does; and, for
+ * /mappings, /beans and /scheduledtasks, the application's routes (paths built by Nest's own
+ * `RoutePathFactory`), its module graph and @nestjs/schedule's decorator metadata. Tested on
  * every supported Nest major by the install matrix.
  */
 
