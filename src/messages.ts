@@ -211,7 +211,7 @@ export const messages = {
       ? `Node's permission model forbids worker threads: start node with --allow-worker, or set 'probes: { worker: false }' to keep the port on the main thread without this warning.`
       : `Set 'probes: { worker: false }' to keep the port on the main thread without this warning.`),
   unsupportedRouteMethod: (controller: string, handler: string, method: string | undefined) =>
-    `The management router serves GET and POST routes; ${controller}.${handler} uses ${method}.`,
+    `The management router serves GET, POST and OPTIONS routes; ${controller}.${handler} uses ${method}.`,
   endpointFailed: () => 'The management endpoint failed.',
   malformedPath: () => 'The request path is not valid URL encoding.',
   workerFailed: (reason: string) => `The probe worker failed (${reason}); serving the management port on the main thread from now on.`,
