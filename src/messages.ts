@@ -133,6 +133,8 @@ export const messages = {
     "an address on 'access.allow' is not enough: every process behind that address (a sidecar, a proxy, the node) shares it.",
   diagnosticsRefused: (path: string) =>
     `${path} needs an authorized request: the 'authorizer' must accept it (and its address, if 'access.allow' is set, be on it).`,
+  crossSiteDiagnostics: (evidence: string) =>
+    `A request from another site (${evidence}) may not read the inside of the process; send it from the same origin or from a client that is not a browser.`,
   diagnosticsRequested: (method: string, path: string, client: string) => `${method} ${path} requested by ${client}.`,
   diagnosticsRefusedLog: (method: string, path: string, client: string, status: number) =>
     `${method} ${path} by ${client} refused (${status}).`,
