@@ -40,6 +40,12 @@ import { DiagnosticReportService } from './process-inspection/diagnostic-report.
 import { ProfileController } from './process-inspection/profile.controller.js';
 import { ProfileRecorder } from './process-inspection/profile-recorder.service.js';
 import { ReportController } from './process-inspection/report.controller.js';
+import { ApplicationStructureController } from './application-structure/application-structure.controller.js';
+import { BeanGraph } from './application-structure/bean-graph.js';
+import { ConfigurationProperties } from './application-structure/configuration-properties.js';
+import { RouteMappings } from './application-structure/route-mappings.js';
+import { ScheduledTasks } from './application-structure/scheduled-tasks.js';
+import { declaredAtProvider, StartupTimeline } from './application-structure/startup-timeline.js';
 import { ApplicationShutdown } from './shutdown/application-shutdown.js';
 import { ShutdownController } from './shutdown/shutdown.controller.js';
 import { ApplicationAvailability } from './lifecycle/application-availability.js';
@@ -87,6 +93,7 @@ const CONTROLLERS: readonly Type[] = [
   HeapSnapshotController,
   ProfileController,
   ReportController,
+  ApplicationStructureController,
 ];
 
 /**
@@ -163,6 +170,12 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
       HeapSnapshotService,
       ProfileRecorder,
       DiagnosticReportService,
+      RouteMappings,
+      BeanGraph,
+      ScheduledTasks,
+      ConfigurationProperties,
+      StartupTimeline,
+      declaredAtProvider(),
     ],
     exports: [ApplicationAvailability, HealthEvents, HealthRegistry, HealthService, InfoRegistry, ManagementServer, MANAGEMENT_OPTIONS],
   };

@@ -133,6 +133,8 @@ export const messages = {
     "an address on 'access.allow' is not enough: every process behind that address (a sidecar, a proxy, the node) shares it.",
   diagnosticsRefused: (path: string) =>
     `${path} needs an authorized request: the 'authorizer' must accept it (and its address, if 'access.allow' is set, be on it).`,
+  crossSiteDiagnostics: (evidence: string) =>
+    `A request from another site (${evidence}) may not read the inside of the process; send it from the same origin or from a client that is not a browser.`,
   diagnosticsRequested: (method: string, path: string, client: string) => `${method} ${path} requested by ${client}.`,
   diagnosticsRefusedLog: (method: string, path: string, client: string, status: number) =>
     `${method} ${path} by ${client} refused (${status}).`,
@@ -211,7 +213,7 @@ export const messages = {
       ? `Node's permission model forbids worker threads: start node with --allow-worker, or set 'probes: { worker: false }' to keep the port on the main thread without this warning.`
       : `Set 'probes: { worker: false }' to keep the port on the main thread without this warning.`),
   unsupportedRouteMethod: (controller: string, handler: string, method: string | undefined) =>
-    `The management router serves GET and POST routes; ${controller}.${handler} uses ${method}.`,
+    `The management router serves GET, POST and OPTIONS routes; ${controller}.${handler} uses ${method}.`,
   endpointFailed: () => 'The management endpoint failed.',
   malformedPath: () => 'The request path is not valid URL encoding.',
   workerFailed: (reason: string) => `The probe worker failed (${reason}); serving the management port on the main thread from now on.`,

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
 import { AccessPolicy } from '../access/access-policy.js';
-import { operationRefusal } from '../access/cross-site.js';
+import { crossSiteEvidence, operationRefusal } from '../access/cross-site.js';
 import { CONTENT_TYPES } from '../formats/media-type.js';
 import { messages } from '../messages.js';
 import { FORBIDDEN_MESSAGE } from '../probe-worker/probe-bodies.js';
@@ -67,10 +67,10 @@ export class EndpointGates {
     if (!this.opens(request, response, endpoint)) return false;
     const method = String((request as { method?: unknown }).method ?? 'GET');
     const client = this.access.clientAddressOf(request);
-    const refusal = operationRefusal(request);
-    if (refusal) {
-      this.audit.warn(messages.diagnosticsRefusedLog(method, endpoint.path, client, refusal.statusCode));
-      return this.refuse(response, endpoint, refusal.statusCode, refusal.error, refusal.message);
+    const crossSite = crossSiteEvidence(request);
+    if (crossSite) {
+      this.audit.warn(messages.diagnosticsRefusedLog(method, endpoint.path, client, 403));
+      return this.refuse(response, endpoint, 403, 'Forbidden', messages.crossSiteDiagnostics(crossSite));
     }
     if (!(await this.access.allowsDiagnostics(request, response, controller))) {
       this.audit.warn(messages.diagnosticsRefusedLog(method, endpoint.path, client, 403));
