@@ -11,7 +11,7 @@ import type { ResolvedManagementOptions } from '../management.options.js';
 import { attachment, dumpFileName } from './dump-file-name.js';
 import { InspectorUnavailableError } from './inspector-session.js';
 import { ProfileRecorder } from './profile-recorder.service.js';
-import type { ProfileType } from './profile-recorder.service.js';
+import type { ProfileType, Recording } from './profile-recorder.service.js';
 import { inspectionMessages } from './process-inspection.messages.js';
 
 const DEFAULT_SECONDS = 10;
@@ -53,7 +53,7 @@ export class ProfileController {
       return this.responder.write(response, 409, CONTENT_TYPES.json, body, { 'Retry-After': String(busy.secondsLeft) });
     }
     if ((request as { method?: string }).method === 'HEAD') return void response.writeHead(200, { ...this.headers(type), 'Cache-Control': 'no-store' }).end();
-    let recording;
+    let recording: Recording;
     try {
       recording = await this.recorder.start(type as ProfileType, Number(seconds));
     } catch (error) {
