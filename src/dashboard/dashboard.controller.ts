@@ -46,7 +46,7 @@ export class DashboardController {
   @Get('dashboard/state')
   async current(@Req() request: unknown, @Res() response: unknown): Promise<void> {
     if (!(await this.gates.showDetails(request, response, this.constructor as Type, this.endpoint()))) return;
-    this.responder.write(response, 200, CONTENT_TYPES.json, JSON.stringify(this.state.read()), DASHBOARD_SECURITY_HEADERS);
+    this.responder.write(response, 200, CONTENT_TYPES.json, JSON.stringify(await this.state.read(request)), DASHBOARD_SECURITY_HEADERS);
   }
 
   @Get('dashboard/app.js')
