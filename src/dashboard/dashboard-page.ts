@@ -48,7 +48,7 @@ export function dashboardPage({ assetBase, refreshInterval }: DashboardLocation)
 <section aria-labelledby="components-heading">
 <h2 id="components-heading">Components</h2>
 <table id="components">
-<thead><tr><th scope="col">Component</th><th scope="col">Status</th><th scope="col">Last change</th><th scope="col">Checked</th><th scope="col">Duration</th><th scope="col">Reason</th></tr></thead>
+<thead><tr><th scope="col">Component</th><th scope="col">Status</th><th scope="col">Last change</th><th scope="col">Uptime</th><th scope="col">Latency</th><th scope="col">Checked</th><th scope="col">Reason</th></tr></thead>
 <tbody></tbody>
 </table>
 </section>
@@ -66,7 +66,8 @@ export function dashboardPage({ assetBase, refreshInterval }: DashboardLocation)
 <ol id="timeline" class="timeline"></ol>
 </section>
 </div>
-<footer><p class="note">Results are read as the checks last reported them; viewing this page runs no check.</p></footer>
+<footer><p class="note">Results are evaluated as /health evaluates them: a viewer reuses each check's cached result, so however many
+pages are open, a check runs at most once per cache time. Uptime is the share of time UP over the status history kept.</p></footer>
 </main>
 </body>
 </html>

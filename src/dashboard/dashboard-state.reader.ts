@@ -50,6 +50,8 @@ export class DashboardStateReader {
       groups,
       membership,
       transitions: recording ? this.history.changes() : undefined,
+      executions: recording ? (name) => this.history.executionsOf(name) : undefined,
+      historySince: recording ? this.history.coveredSince() : undefined,
       now: new Date(),
     });
   }

@@ -127,6 +127,8 @@ onEachAdapter('GET /dashboard', (adapter) => {
     const dbComponent = state.components.find((component) => component.name === 'db')!;
     const { since, uptime, executions, ...rest } = withoutTiming(dbComponent);
     assert.equal(typeof since, 'string');
+    assert.equal((uptime as { share: number }).share, 0, 'DOWN all the time it was seen');
+    assert.equal((executions as unknown[]).length, 1);
     assert.deepEqual(rest, { name: 'db', status: 'DOWN', critical: true, groups: ['readiness'], reason: 'connect ECONNREFUSED 10.0.0.5:5432' });
     assert.deepEqual(
       state.groups.map(({ name, status }) => ({ name, status })),

@@ -8,7 +8,7 @@ it('the dashboard is off by default and polls every 2 s when on', () => {
 });
 
 it('enabling the dashboard enables the history, keeping its capacity, unless history.enabled is false', () => {
-  assert.deepEqual(resolveManagementOptions({ dashboard: { enabled: true }, history: { capacity: 20 } }).history, { enabled: true, capacity: 20 });
+  assert.deepEqual(resolveManagementOptions({ dashboard: { enabled: true }, history: { capacity: 20 } }).history, { enabled: true, capacity: 20, executions: 60 });
   assert.equal(resolveManagementOptions({ dashboard: { enabled: true }, history: { enabled: false } }).history.enabled, false);
   assert.equal(resolveManagementOptions({ dashboard: { enabled: false } }).history.enabled, false);
 });
