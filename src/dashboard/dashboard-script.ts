@@ -1,3 +1,5 @@
+import { FLEET_SCRIPT } from './fleet/fleet-script.js';
+
 /**
  * The dashboard's script, served as `{basePath}/dashboard/app.js`: polls the state endpoint and
  * updates the page in place (rows keep their focus). Every value from the application is set
@@ -306,5 +308,5 @@ export const DASHBOARD_SCRIPT = String.raw`'use strict';
   }
 
   poll();
-})();
+` + FLEET_SCRIPT + String.raw`})();
 `;

@@ -92,6 +92,9 @@ tr[tabindex]:hover { background: var(--background); }
 .latency-dot.status-DOWN { fill: var(--down-text); }
 .latency-dot.status-OUT_OF_SERVICE { fill: var(--out-text); }
 .latency-dot.status-UNKNOWN { fill: var(--unknown-text); }
+.status-SCRAPE_FAILING, .status-ABSENT { color: var(--down-text); background: var(--down-fill); border-style: dashed; }
+#fleet-section h3 { font-size: 1rem; margin: 0.8rem 0 0.4rem; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+#fleet.stale { opacity: 0.6; }
 @media (min-width: 1000px) {
   .layout { display: grid; grid-template-columns: minmax(0, 1fr) 19rem; column-gap: 1.5rem; align-items: start; }
 }
