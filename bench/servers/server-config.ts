@@ -12,8 +12,9 @@ export interface ServerConfig {
  * writing the module's probe answers byte for byte, no Nest at all; `worker`: this library with a
  * management port served by the probe worker (its probes go there). `app`: an application route
  * of its own (`APP_PATH`) and nothing else; `app-module`: the same app with this library imported.
+ * `module-dashboard`: this library with its dashboard enabled (details shown to everyone).
  */
-export type Contender = 'bare' | 'module' | 'module-metrics' | 'terminus' | 'terminus-cached' | 'raw' | 'worker' | 'app' | 'app-module';
+export type Contender = 'bare' | 'module' | 'module-metrics' | 'module-dashboard' | 'terminus' | 'terminus-cached' | 'raw' | 'worker' | 'app' | 'app-module';
 
 /**
  * The checks behind readiness. `five`: five instant checks, cached; `two`: two of them; `storm`:

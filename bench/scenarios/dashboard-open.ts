@@ -1,0 +1,69 @@
+import { READINESS_PATH } from '../servers/server-config.js';
+import { load } from '../support/load.js';
+import type { LoadResult } from '../support/load.js';
+import { ADAPTERS, percent, verdict } from '../support/scenario.js';
+import type { BenchSettings, Scenario, Section } from '../support/scenario.js';
+import { withServers } from '../support/server-process.js';
+import { inRounds, median, ratios } from '../support/stats.js';
+import { loadSummary } from './throughput.js';
+
+/** Dashboard pages kept open while probes are measured, each polling its state every `POLL_MS`. */
+const PAGES = 10;
+const POLL_MS = 500;
+const MINIMUM_RATIO = 0.95;
+
+type Condition = 'module' | 'dashboard closed' | 'dashboard open';
+
+/**
+ * Readiness probes per second with the dashboard open: the module without a dashboard, the same
+ * app with the dashboard enabled and nobody viewing it, and with `PAGES` pages polling
+ * /z/dashboard/state (each state evaluates every check under its TTL, as /health does). The
+ * conditions alternate in rounds; the open dashboard is held to 95% of the closed one.
+ */
+export const dashboardOpenScenario: Scenario = {
+  name: 'dashboard-open',
+  async run(settings: BenchSettings): Promise<Section> {
+    const rows: string[][] = [];
+    for (const adapter of ADAPTERS) {
+      await withServers(
+        [
+          { adapter, contender: 'module', setup: 'five' },
+          { adapter, contender: 'module-dashboard', setup: 'five' },
+        ],
+        async ([plain, dashboard]) => {
+          const probe = (url: string, seconds: number) => load(url, { connections: settings.connections, seconds, paths: [READINESS_PATH] });
+          const measure = async (condition: Condition, seconds = settings.seconds): Promise<LoadResult> => {
+            if (condition === 'module') return probe(plain!.probeUrl, seconds);
+            if (condition === 'dashboard closed') return probe(dashboard!.probeUrl, seconds);
+            const viewers = load(dashboard!.baseUrl, { connections: PAGES, seconds, rate: (PAGES * 1_000) / POLL_MS, paths: ['/z/dashboard/state'] });
+            const [probes] = await Promise.all([probe(dashboard!.probeUrl, seconds), viewers]);
+            return probes;
+          };
+          const conditions: Condition[] = ['module', 'dashboard closed', 'dashboard open'];
+          if (settings.warmupSeconds > 0) for (const condition of conditions) await measure(condition, settings.warmupSeconds);
+          const results = await inRounds(conditions, settings.rounds, (condition) => measure(condition));
+          const rps = (condition: Condition) => results.get(condition)!.map((result) => result.requestsPerSecond);
+          for (const condition of conditions) {
+            const toModule = median(ratios(rps(condition), rps('module')));
+            const toClosed = condition === 'dashboard open' ? median(ratios(rps(condition), rps('dashboard closed'))) : Number.NaN;
+            rows.push([
+              adapter,
+              condition,
+              ...loadSummary(results.get(condition)!),
+              percent(toModule),
+              condition === 'dashboard open' ? percent(toClosed) : '',
+              condition === 'dashboard open' ? verdict(settings, toClosed >= MINIMUM_RATIO) : '',
+            ]);
+          }
+        },
+      );
+    }
+    return {
+      title: '11. Probes with the dashboard open',
+      target: `readiness probes per second with ${PAGES} dashboard pages polling every ${POLL_MS} ms at least 95% of the same app's with none, both adapters`,
+      headers: ['adapter', 'condition', 'req/s (median)', 'p50 ms', 'p99 ms', 'failed', 'ratio to module (median)', 'ratio to closed (median)', 'target'],
+      rows,
+      notes: [`Each page is one of ${PAGES} connections sending ${(PAGES * 1_000) / POLL_MS} state requests per second in all, alongside the probe load.`],
+    };
+  },
+};
