@@ -1,4 +1,7 @@
 import { READINESS_PATH } from '../servers/server-config.js';
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { load } from '../support/load.js';
 import type { LoadResult } from '../support/load.js';
 import { ADAPTERS, percent, verdict } from '../support/scenario.js';
@@ -24,6 +27,7 @@ export const dashboardOpenScenario: Scenario = {
   name: 'dashboard-open',
   async run(settings: BenchSettings): Promise<Section> {
     const rows: string[][] = [];
+    const notes: string[] = [`Each page polls the state every ${POLL_MS} ms from a process of its own (bench/servers/dashboard-viewers.ts), as the page's script does.`];
     for (const adapter of ADAPTERS) {
       await withServers(
         [
@@ -35,10 +39,14 @@ export const dashboardOpenScenario: Scenario = {
           const measure = async (condition: Condition, seconds = settings.seconds): Promise<LoadResult> => {
             if (condition === 'module') return probe(plain!.probeUrl, seconds);
             if (condition === 'dashboard closed') return probe(dashboard!.probeUrl, seconds);
-            const viewers = load(dashboard!.baseUrl, { connections: PAGES, seconds, rate: (PAGES * 1_000) / POLL_MS, paths: ['/z/dashboard/state'] });
-            const [probes] = await Promise.all([probe(dashboard!.probeUrl, seconds), viewers]);
-            return probes;
+            const viewers = await openPages(`${dashboard!.baseUrl}/z/dashboard/state`);
+            try {
+              return await probe(dashboard!.probeUrl, seconds);
+            } finally {
+              polls += await viewers.close();
+            }
           };
+          let polls = 0;
           const conditions: Condition[] = ['module', 'dashboard closed', 'dashboard open'];
           if (settings.warmupSeconds > 0) for (const condition of conditions) await measure(condition, settings.warmupSeconds);
           const results = await inRounds(conditions, settings.rounds, (condition) => measure(condition));
@@ -55,6 +63,7 @@ export const dashboardOpenScenario: Scenario = {
               condition === 'dashboard open' ? verdict(settings, toClosed >= MINIMUM_RATIO) : '',
             ]);
           }
+          notes.push(`${adapter}: the pages were answered ${polls} state polls while probes were measured.`);
         },
       );
     }
@@ -63,7 +72,21 @@ export const dashboardOpenScenario: Scenario = {
       target: `readiness probes per second with ${PAGES} dashboard pages polling every ${POLL_MS} ms at least 95% of the same app's with none, both adapters`,
       headers: ['adapter', 'condition', 'req/s (median)', 'p50 ms', 'p99 ms', 'failed', 'ratio to module (median)', 'ratio to closed (median)', 'target'],
       rows,
-      notes: [`Each page is one of ${PAGES} connections sending ${(PAGES * 1_000) / POLL_MS} state requests per second in all, alongside the probe load.`],
+      notes,
     };
   },
 };
+
+/** Starts `PAGES` pages polling `url` in a child process; `close()` stops them and gives the number of answers. */
+async function openPages(url: string): Promise<{ close(): Promise<number> }> {
+  const path = fileURLToPath(new URL('../servers/dashboard-viewers.js', import.meta.url));
+  const child = fork(path, [JSON.stringify({ url, pages: PAGES, pollMs: POLL_MS })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await once(child, 'message');
+  return {
+    async close() {
+      child.send('stop');
+      const [reply] = (await once(child, 'message')) as [{ answers: number }];
+      return reply.answers;
+    },
+  };
+}
