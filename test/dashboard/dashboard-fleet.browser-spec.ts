@@ -45,6 +45,7 @@ describe('the fleet view with a real Prometheus, in Chromium', () => {
 
   it('one instance\'s critical check DOWN: that instance shows DOWN and the others UP, then all UP again', async () => {
     const [viewer, failing, other] = fleet.instances as [PrometheusFleet['instances'][0], PrometheusFleet['instances'][0], PrometheusFleet['instances'][0]];
+    const flipped = Date.now();
     failing.failing = true;
     await rowOf(failing.target, 'DOWN').waitFor(WAIT);
     await rowOf(failing.target).locator('li[data-component="db"] .status-DOWN').waitFor(WAIT);
@@ -57,10 +58,22 @@ describe('the fleet view with a real Prometheus, in Chromium', () => {
       FLEET_PATIENCE,
     );
     const down = body.services[0]!.instances.find((instance) => instance.instance === failing.target)!;
-    assert.ok(Date.parse(down.lastChange!) <= Date.now());
+    const changed = Date.parse(down.lastChange!);
+    assert.ok(changed >= flipped - 5_000 && changed <= Date.now(), `last change ${down.lastChange} for a failure at ${new Date(flipped).toISOString()}`);
 
     failing.failing = false;
     for (const instance of fleet.instances) await rowOf(instance.target, 'UP').waitFor(WAIT);
+  });
+
+  it('a stopped instance shows SCRAPE FAILING, and once its target leaves Prometheus\'s configuration, ABSENT with when it was last seen', async () => {
+    const stopped = fleet.instances[2]!;
+    await stopped.app.close();
+    await rowOf(stopped.target, 'SCRAPE_FAILING').waitFor(WAIT);
+    fleet.removeTarget(stopped.target);
+    const absent = rowOf(stopped.target, 'ABSENT');
+    await absent.waitFor(WAIT);
+    assert.match(await absent.innerText(), /last seen/);
+    assert.match(await view.page.locator(`#fleet .fleet-service[data-job="${FLEET_JOB}"] h3`).innerText(), /4 instances, 2 missing/);
   });
 
   it('says so on the page when Prometheus cannot be reached', async () => {

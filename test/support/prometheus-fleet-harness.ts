@@ -31,6 +31,8 @@ export interface PrometheusFleet {
   /** A listed target where nothing listens: Prometheus sees it down. */
   readonly deadTarget: string;
   readonly prometheusUrl: string;
+  /** Takes `target` out of Prometheus's configuration and has it reload (SIGHUP). */
+  removeTarget(target: string): void;
   /** Stops Prometheus (the instances keep running). */
   stopPrometheus(): Promise<void>;
   close(): Promise<void>;
@@ -65,10 +67,10 @@ export async function startPrometheusFleet(viewer: (prometheusUrl: string) => Ma
   }
   const deadTarget = `127.0.0.1:${await closedPort()}`;
   const work = mkdtempSync(join(tmpdir(), 'prometheus-fleet-'));
-  const targets = [...instances.map((instance) => instance.target), deadTarget].map((target) => `'${target}'`).join(', ');
-  writeFileSync(
-    join(work, 'prometheus.yml'),
-    [
+  const listed = [...instances.map((instance) => instance.target), deadTarget];
+  const configure = () => {
+    const targets = listed.map((target) => `'${target}'`).join(', ');
+    const config = [
       'global:',
       '  scrape_interval: 1s',
       '  scrape_timeout: 900ms',
@@ -78,8 +80,10 @@ export async function startPrometheusFleet(viewer: (prometheusUrl: string) => Ma
       '    static_configs:',
       `      - targets: [${targets}]`,
       '',
-    ].join('\n'),
-  );
+    ];
+    writeFileSync(join(work, 'prometheus.yml'), config.join('\n'));
+  };
+  configure();
   const prometheus: ChildProcess = spawn(
     PROMETHEUS,
     [`--config.file=${join(work, 'prometheus.yml')}`, `--storage.tsdb.path=${join(work, 'data')}`, `--web.listen-address=127.0.0.1:${port}`],
@@ -110,5 +114,10 @@ export async function startPrometheusFleet(viewer: (prometheusUrl: string) => Ma
     await close();
     throw error;
   }
-  return { instances, deadTarget, prometheusUrl, stopPrometheus, close };
+  const removeTarget = (target: string) => {
+    listed.splice(listed.indexOf(target), 1);
+    configure();
+    prometheus.kill('SIGHUP');
+  };
+  return { instances, deadTarget, prometheusUrl, removeTarget, stopPrometheus, close };
 }

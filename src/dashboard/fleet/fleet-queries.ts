@@ -23,17 +23,20 @@ export interface FleetQueries {
 /**
  * The queries for `options`, with `prefix` the instances' metric name prefix. They read only
  * the metrics the module exports and `up`, so the view works without recording rules. A status
- * began at the last sample, within 24 h, where its series was still 0: found by a subquery every
- * 5 s over the last hour, and every minute over the day before.
+ * began within the last window (of 5 s over the last hour, of a minute over the day before) in
+ * which its series still had a 0; a target that is gone was last seen at its last `up` sample,
+ * found by subqueries at the same steps.
  */
 export function fleetQueries(options: Pick<ResolvedFleetOptions, 'jobs' | 'selector'>, prefix: string): FleetQueries {
   const matchers = matchersOf(options);
   const select = (extra?: string) => `{${[matchers, extra].filter(Boolean).join(', ')}}`;
   const aggregate = `${prefix}health_status`;
   const component = `${prefix}health_component_status`;
+  // The end of each window (5 s over the last hour, 1 min over the day) in which the series had a 0.
+  const lastZero = (metric: string, step: string) =>
+    `max_over_time(timestamp(min_over_time(${metric}${select()}[${step}]) == 0)[${step === '5s' ? '1h' : '24h'}:${step}])`;
   const began = (metric: string, by: string) =>
-    `max by (${by}) ((max_over_time(timestamp(${metric}${select()} == 0)[1h:5s]) or max_over_time(timestamp(${metric}${select()} == 0)[24h:1m])) ` +
-    `and on (${by}, status) (${metric}${select()} == 1))`;
+    `max by (${by}) ((${lastZero(metric, '5s')} or ${lastZero(metric, '1m')}) and on (${by}, status) (${metric}${select()} == 1))`;
   return {
     up: `up${select()}`,
     status: `${aggregate}${select()} == 1`,
@@ -42,7 +45,7 @@ export function fleetQueries(options: Pick<ResolvedFleetOptions, 'jobs' | 'selec
     componentAvailability: `avg_over_time(${component}${select('status="UP"')}[24h])`,
     lastChange: began(aggregate, 'job, instance'),
     componentLastChange: began(component, 'job, instance, component'),
-    absent: `max_over_time(timestamp(up${select()})[24h:1m]) unless on (job, instance) up${select()}`,
+    absent: `(max_over_time(timestamp(up${select()})[1h:5s]) or max_over_time(timestamp(up${select()})[24h:1m])) unless on (job, instance) up${select()}`,
   };
 }
 
