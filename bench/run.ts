@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { coldStartScenario } from './scenarios/cold-start.js';
+import { dashboardOpenScenario } from './scenarios/dashboard-open.js';
 import { frontDoorScenario } from './scenarios/front-door.js';
 import { hungCheckScenario } from './scenarios/hung-check.js';
 import { memoryScenario } from './scenarios/memory.js';
@@ -56,6 +57,7 @@ const SCENARIOS: Scenario[] = [
   }),
   coldStartScenario,
   profilingScenario,
+  dashboardOpenScenario,
 ];
 
 const args = process.argv.slice(2);

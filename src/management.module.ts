@@ -6,6 +6,7 @@ import { ServiceDependencyChecker } from './dependencies/service-dependency.chec
 import { ServiceDependencyRegistrar } from './dependencies/service-dependency.registrar.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
 import { DashboardStateReader } from './dashboard/dashboard-state.reader.js';
+import { FleetReader } from './dashboard/fleet/fleet.reader.js';
 import { EnvironmentController } from './environment/environment.controller.js';
 import { EnvironmentService } from './environment/environment.service.js';
 import { CheckRunner } from './health/check-runner.js';
@@ -176,6 +177,7 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
       ConfigurationProperties,
       StartupTimeline,
       declaredAtProvider(),
+      FleetReader,
     ],
     exports: [ApplicationAvailability, HealthEvents, HealthRegistry, HealthService, InfoRegistry, ManagementServer, MANAGEMENT_OPTIONS],
   };

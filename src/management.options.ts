@@ -152,8 +152,8 @@ export interface ManagementModuleOptions {
   shutdown?: ShutdownOptions;
   /**
    * `{basePath}/dashboard`, a live HTML view of every check: off unless `enabled`; shown only to
-   * requests allowed to see details. It reads the latest results and runs no check. Enabling it
-   * enables `history` too, unless `history.enabled` is false.
+   * requests allowed to see details. Its state is evaluated as /health is (each check's TTL,
+   * single-flight). Enabling it enables `history` too, unless `history.enabled` is false.
    */
   dashboard?: DashboardOptions;
   /**

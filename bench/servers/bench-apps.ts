@@ -19,6 +19,7 @@ export function appMetadata(contender: Exclude<Contender, 'raw'>, setup: Setup):
   if (contender === 'bare') return { controllers: [BareHealthController] };
   if (contender === 'module') return moduleApp(setup);
   if (contender === 'module-metrics') return moduleApp(setup, { prometheus: { enabled: true, registry: new Registry() } });
+  if (contender === 'module-dashboard') return moduleApp(setup, { showDetails: 'always', dashboard: { enabled: true, refreshInterval: 500 } });
   if (contender === 'worker') return moduleApp(setup, { port: 0, address: '127.0.0.1', probes: { worker: true } });
   if (contender === 'app') return { controllers: [AppRouteController] };
   if (contender === 'app-module') return { ...moduleApp(setup), controllers: [AppRouteController] };

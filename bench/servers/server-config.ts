@@ -13,8 +13,10 @@ export interface ServerConfig {
  * management port served by the probe worker (its probes go there). `app`: an application route
  * of its own (`APP_PATH`) and nothing else; `app-module`: the same app with this library imported;
  * `app-diagnostics`: the same with /profile and /heapdump on (`DIAGNOSTICS_TOKEN` in `x-token`).
+ * `module-dashboard`: this library with its dashboard enabled (details shown to everyone).
  */
-export type Contender = 'bare' | 'module' | 'module-metrics' | 'terminus' | 'terminus-cached' | 'raw' | 'worker' | 'app' | 'app-module' | 'app-diagnostics';
+export type Contender =
+  | 'bare' | 'module' | 'module-metrics' | 'module-dashboard' | 'terminus' | 'terminus-cached' | 'raw' | 'worker' | 'app' | 'app-module' | 'app-diagnostics';
 
 /** What the `app-diagnostics` contender's authorizer wants in the `x-token` header. */
 export const DIAGNOSTICS_TOKEN = 'bench-token';

@@ -21,9 +21,11 @@ export interface DashboardLocation {
   /** What the URLs of its parts start with, relative to the page's own URL, e.g. `dashboard/`. */
   readonly assetBase: string;
   readonly refreshInterval: number;
+  /** How often the fleet view is polled; undefined when there is none. */
+  readonly fleetRefreshInterval?: number;
 }
 
-export function dashboardPage({ assetBase, refreshInterval }: DashboardLocation): string {
+export function dashboardPage({ assetBase, refreshInterval, fleetRefreshInterval }: DashboardLocation): string {
   const at = (file: string) => escapeHtml(`${assetBase}${file}`);
   return `<!doctype html>
 <html lang="en">
@@ -37,7 +39,7 @@ export function dashboardPage({ assetBase, refreshInterval }: DashboardLocation)
 <script src="${at('app.js')}" defer></script>
 </head>
 <body>
-<main id="dashboard" data-state-url="${at('state')}" data-refresh-interval="${refreshInterval}">
+<main id="dashboard" data-state-url="${at('state')}" data-refresh-interval="${refreshInterval}"${fleetRefreshInterval === undefined ? '' : ` data-fleet-url="${at('fleet')}" data-fleet-refresh-interval="${fleetRefreshInterval}"`}>
 <header>
 <h1 id="title">Health dashboard</h1>
 <p id="summary" class="summary" role="status" aria-live="polite" aria-atomic="true">Loading the latest results…</p>
@@ -48,7 +50,7 @@ export function dashboardPage({ assetBase, refreshInterval }: DashboardLocation)
 <section aria-labelledby="components-heading">
 <h2 id="components-heading">Components</h2>
 <table id="components">
-<thead><tr><th scope="col">Component</th><th scope="col">Status</th><th scope="col">Last change</th><th scope="col">Checked</th><th scope="col">Duration</th><th scope="col">Reason</th></tr></thead>
+<thead><tr><th scope="col">Component</th><th scope="col">Status</th><th scope="col">Last change</th><th scope="col">Uptime</th><th scope="col">Latency</th><th scope="col">Checked</th><th scope="col">Reason</th></tr></thead>
 <tbody></tbody>
 </table>
 </section>
@@ -66,12 +68,21 @@ export function dashboardPage({ assetBase, refreshInterval }: DashboardLocation)
 <ol id="timeline" class="timeline"></ol>
 </section>
 </div>
-<footer><p class="note">Results are read as the checks last reported them; viewing this page runs no check.</p></footer>
+${fleetRefreshInterval === undefined ? '' : FLEET_SECTION}<footer><p class="note">Results are evaluated as /health evaluates them: a viewer reuses each check's cached result, so however many
+pages are open, a check runs at most once per cache time. Uptime is the share of time UP over the status history kept.</p></footer>
 </main>
 </body>
 </html>
 `;
 }
+
+/** The fleet view's place, filled by the script from `{assetBase}fleet`. */
+const FLEET_SECTION = `<section id="fleet-section" aria-labelledby="fleet-heading">
+<h2 id="fleet-heading">Fleet, as Prometheus sees it</h2>
+<p id="fleet-connection" class="connection" aria-live="polite">Asking Prometheus…</p>
+<div id="fleet"></div>
+</section>
+`;
 
 /** What an unauthorized viewer gets: says why, shows nothing of the application. */
 export function forbiddenPage(assetBase: string): string {

@@ -1,3 +1,6 @@
+import { COMPONENT_CHARTS_SCRIPT } from './component-charts-script.js';
+import { FLEET_SCRIPT } from './fleet/fleet-script.js';
+
 /**
  * The dashboard's script, served as `{basePath}/dashboard/app.js`: polls the state endpoint and
  * updates the page in place (rows keep their focus). Every value from the application is set
@@ -93,7 +96,7 @@ export const DASHBOARD_SCRIPT = String.raw`'use strict';
     var seen = new Set();
     components.forEach(function (component) {
       seen.add(component.name);
-      var row = rowFor(componentRows, body, component.name, 6);
+      var row = rowFor(componentRows, body, component.name, 7);
       var cells = row.cells;
       var key = statusKey(component.status);
       row.setAttribute('data-name', component.name);
@@ -105,16 +108,16 @@ export const DASHBOARD_SCRIPT = String.raw`'use strict';
       cells[1].textContent = '';
       cells[1].appendChild(statusBadge(component.status));
       setTime(cells[2], component.since, now);
-      setTime(cells[3], component.checkedAt, now);
-      cells[4].className = 'number';
-      cells[4].textContent = component.durationMs === null ? '\u2014' : component.durationMs + ' ms';
-      cells[5].className = 'reason';
-      cells[5].textContent = component.reason || (component.status === null ? 'No result yet: nothing has asked for this check.' : '');
+      renderUptime(cells[3], component.uptime);
+      renderLatency(cells[4], component);
+      setTime(cells[5], component.checkedAt, now);
+      cells[6].className = 'reason';
+      cells[6].textContent = component.reason || (component.status === null ? 'No result yet.' : '');
     });
     dropMissing(componentRows, seen);
   }
 
-  function renderGroups(groups, now) {
+` + COMPONENT_CHARTS_SCRIPT + String.raw`  function renderGroups(groups, now) {
     var body = document.querySelector('#groups tbody');
     var seen = new Set();
     groups.forEach(function (group) {
@@ -247,5 +250,5 @@ export const DASHBOARD_SCRIPT = String.raw`'use strict';
   }
 
   poll();
-})();
+` + FLEET_SCRIPT + String.raw`})();
 `;

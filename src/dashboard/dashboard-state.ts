@@ -2,6 +2,9 @@ import { AGGREGATE_NAME, reasonOfResult } from '../health/health-change.js';
 import type { HealthChange } from '../health/health-change.js';
 import type { HealthStatus } from '../health/health-status.js';
 import type { HealthComponent, LatestKnown } from '../health/health.service.js';
+import type { ExecutionSample } from '../history/execution-samples.js';
+import { uptimeOf } from './uptime.js';
+import type { Uptime } from './uptime.js';
 
 /** A component as the dashboard shows it. `status` is null while the check has no result yet. */
 export interface DashboardComponent {
@@ -14,6 +17,10 @@ export interface DashboardComponent {
   /** When its status last changed, as far as the history knows; null when it does not. */
   readonly since: string | null;
   readonly reason: string | null;
+  /** Share of time UP over the window the status history covers. */
+  readonly uptime: Uptime;
+  /** Its latest executions, oldest first, for the latency chart; empty without the history. */
+  readonly executions: readonly ExecutionSample[];
 }
 
 /** A group as the dashboard shows it, with the status of each of its members. */
@@ -50,6 +57,10 @@ export interface DashboardSources {
   readonly membership: ReadonlyMap<string, readonly string[]>;
   /** Newest first; undefined when the history is off. */
   readonly transitions: readonly HealthChange[] | undefined;
+  /** The latest executions of a check by name, oldest first; undefined when the history is off. */
+  readonly executions?: (name: string) => readonly ExecutionSample[];
+  /** When the oldest change kept was seen; undefined when the history is off or empty. */
+  readonly historySince?: string;
   readonly now: Date;
 }
 
@@ -69,9 +80,12 @@ export function dashboardState(sources: DashboardSources): DashboardState {
     durationMs: component.result.durationMs ?? null,
     since: since.get(`component:${component.name}`) ?? null,
     reason: reasonOf(component),
+    uptime: uptimeOf(component.name, transitions, sources.historySince, component.result.status, sources.now),
+    executions: sources.executions?.(component.name) ?? [],
   }));
   for (const name of sources.overall.pending) {
-    components.push({ name, status: null, critical: true, groups: sources.membership.get(name) ?? [], checkedAt: null, durationMs: null, since: null, reason: null });
+    const groups = sources.membership.get(name) ?? [];
+    components.push({ name, status: null, critical: true, groups, checkedAt: null, durationMs: null, since: null, reason: null, uptime: NO_UPTIME, executions: [] });
   }
   const groups: DashboardGroup[] = [...sources.groups].map(([name, known]) => ({
     name,
@@ -94,6 +108,8 @@ export function dashboardState(sources: DashboardSources): DashboardState {
     transitions: transitions.slice(0, DASHBOARD_TRANSITIONS),
   };
 }
+
+const NO_UPTIME: Uptime = Object.freeze({ share: null, since: null });
 
 /** Why a component is not UP: a check's error, or the application state's reason. */
 function reasonOf(component: HealthComponent): string | null {

@@ -85,6 +85,16 @@ tr[tabindex]:hover { background: var(--background); }
 .timeline .reason { color: var(--muted); display: block; }
 .note { color: var(--muted); }
 .optional { display: block; color: var(--muted); font-size: 0.75rem; font-weight: 400; font-family: system-ui, sans-serif; word-break: normal; }
+.latency-chart { display: block; margin-top: 0.2rem; overflow: visible; }
+.latency-line { fill: none; stroke: var(--focus); stroke-width: 1.5; stroke-linejoin: round; }
+.latency-dot { stroke: none; }
+.latency-dot.status-UP { fill: var(--up-text); }
+.latency-dot.status-DOWN { fill: var(--down-text); }
+.latency-dot.status-OUT_OF_SERVICE { fill: var(--out-text); }
+.latency-dot.status-UNKNOWN { fill: var(--unknown-text); }
+.status-SCRAPE_FAILING, .status-ABSENT { color: var(--down-text); background: var(--down-fill); border-style: dashed; }
+#fleet-section h3 { font-size: 1rem; margin: 0.8rem 0 0.4rem; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+#fleet.stale { opacity: 0.6; }
 @media (min-width: 1000px) {
   .layout { display: grid; grid-template-columns: minmax(0, 1fr) 19rem; column-gap: 1.5rem; align-items: start; }
 }

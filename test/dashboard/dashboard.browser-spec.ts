@@ -166,20 +166,73 @@ onEachAdapter('the dashboard in Chromium', (adapter) => {
     assert.deepEqual(view.requests.filter((url) => new URL(url).origin !== origin), []);
   });
 
-  it('a viewer polling the page runs no check: probes pay nothing for it', async (t) => {
-    const db = countingCheck('db', () => undefined, { ttl: 0 });
+  it('shows a check nothing else asks for DOWN within ttl.down plus one refresh, with no probe or /health traffic', async (t) => {
+    let failing = false;
+    const payments = countingCheck(
+      'payments',
+      () => {
+        if (failing) throw new Error('gateway refused');
+      },
+      { groups: ['backend'], ttl: { up: 300, down: 300 } },
+    );
     const app = await started(t, adapter, {
       imports: [ManagementModule.forRoot({ showDetails: 'always', dashboard: { enabled: true, refreshInterval: 500 } })],
-      providers: [db.provider],
+      providers: [payments.provider],
     });
-    await app.request('/z/health');
-    const before = db.executions;
     const view = await observedPage(browser());
     t.after(() => view.close());
     await view.page.goto(`${app.baseUrl}/z/dashboard`);
-    await view.page.locator(row('db', 'UP')).waitFor();
-    const polls = () => view.requests.filter((url) => url.endsWith('/z/dashboard/state')).length;
-    while (polls() < 3) await view.page.waitForRequest((request) => request.url().endsWith('/z/dashboard/state'));
-    assert.equal(db.executions, before, 'no execution while the page polled');
+    await view.page.locator(row('payments', 'UP')).waitFor();
+    failing = true;
+    await view.page.locator(row('payments', 'DOWN'), { hasText: 'gateway refused' }).waitFor();
+    assert.ok(view.requests.every((url) => !url.includes('/z/health')), 'only the dashboard asked');
+  });
+
+  it('with five pages open, a counting check runs at most once per ttl', async (t) => {
+    const ttl = 1_000;
+    const search = countingCheck('search', () => undefined, { groups: ['backend'], ttl });
+    const app = await started(t, adapter, {
+      imports: [ManagementModule.forRoot({ showDetails: 'always', dashboard: { enabled: true, refreshInterval: 500 } })],
+      providers: [search.provider],
+    });
+    const began = performance.now();
+    const views = await Promise.all(Array.from({ length: 5 }, () => observedPage(browser())));
+    t.after(() => Promise.all(views.map((view) => view.close())));
+    await Promise.all(views.map((view) => view.page.goto(`${app.baseUrl}/z/dashboard`)));
+    const polls = () => views.reduce((sum, view) => sum + view.requests.filter((url) => url.endsWith('/z/dashboard/state')).length, 0);
+    while (polls() < 30) await views[0]!.page.waitForTimeout(100);
+    const executions = search.executions;
+    const elapsed = performance.now() - began;
+    assert.ok(executions >= 1);
+    assert.ok(executions <= Math.floor(elapsed / ttl) + 1, `${executions} executions for ${polls()} polls in ${Math.round(elapsed)} ms`);
+  });
+
+  it('shows each component\'s uptime and a latency chart of its recent executions', async (t) => {
+    let failing = false;
+    const payments = countingCheck(
+      'payments',
+      () => {
+        if (failing) throw new Error('gateway refused');
+      },
+      { groups: ['backend'], ttl: 0 },
+    );
+    const app = await started(t, adapter, {
+      imports: [ManagementModule.forRoot({ showDetails: 'always', dashboard: { enabled: true, refreshInterval: 500 } })],
+      providers: [payments.provider],
+    });
+    const view = await observedPage(browser());
+    t.after(() => view.close());
+    await view.page.goto(`${app.baseUrl}/z/dashboard`);
+    const up = view.page.locator(row('payments', 'UP'));
+    await up.locator('td.uptime', { hasText: '100 %' }).waitFor();
+    await up.locator('svg.latency-chart polyline.latency-line').waitFor({ state: 'attached' });
+    failing = true;
+    const down = view.page.locator(row('payments', 'DOWN'));
+    await down.locator('svg.latency-chart circle.latency-dot.status-DOWN').first().waitFor({ state: 'attached' });
+    const uptime = await down.locator('td.uptime').innerText();
+    assert.match(uptime, /^\d+(\.\d)? %$/);
+    assert.match(String(await down.locator('svg.latency-chart').getAttribute('aria-label')), /Latency of the last \d+ executions/);
+    assert.deepEqual(view.errors, []);
+    assert.deepEqual(await view.violations(), [], 'the chart is drawn under the page\'s CSP');
   });
 });

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { resolveManagementOptions } from '../../src/management.options.js';
 
 it('the dashboard is off by default and polls every 2 s when on', () => {
-  assert.deepEqual(resolveManagementOptions({}).dashboard, { enabled: false, refreshInterval: 2000 });
-  assert.deepEqual(resolveManagementOptions({ dashboard: { enabled: true, refreshInterval: 500 } }).dashboard, { enabled: true, refreshInterval: 500 });
+  assert.deepEqual(resolveManagementOptions({}).dashboard, { enabled: false, refreshInterval: 2000, fleet: undefined });
+  assert.deepEqual(resolveManagementOptions({ dashboard: { enabled: true, refreshInterval: 500 } }).dashboard, { enabled: true, refreshInterval: 500, fleet: undefined });
 });
 
 it('enabling the dashboard enables the history, keeping its capacity, unless history.enabled is false', () => {
-  assert.deepEqual(resolveManagementOptions({ dashboard: { enabled: true }, history: { capacity: 20 } }).history, { enabled: true, capacity: 20 });
+  assert.deepEqual(resolveManagementOptions({ dashboard: { enabled: true }, history: { capacity: 20 } }).history, { enabled: true, capacity: 20, executions: 60 });
   assert.equal(resolveManagementOptions({ dashboard: { enabled: true }, history: { enabled: false } }).history.enabled, false);
   assert.equal(resolveManagementOptions({ dashboard: { enabled: false } }).history.enabled, false);
 });
