@@ -15,6 +15,7 @@ import { pathBelow } from './management-request.js';
 import { ManagementRouter } from './management-router.js';
 import { ProbePublisher } from './probe-publisher.js';
 import { ProbePortError, ProbeWorkerHost } from './probe-worker-host.js';
+import { GrpcWorkerPublisher } from '../grpc/grpc-worker-publisher.js';
 
 /**
  * Serves the management endpoints on their own port (Spring's management.server.port), bound to
@@ -39,6 +40,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
     private readonly loopWatch: EventLoopWatch,
     private readonly access: AccessPolicy,
     private readonly servingWatch: ServingWatch,
+    private readonly grpcPublisher: GrpcWorkerPublisher,
   ) {}
 
   /** Where the endpoints are served, e.g. `http://127.0.0.1:9000`; undefined until started. */
@@ -48,6 +50,11 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
     if (!address) return undefined;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     return `http://${host}:${address.port}`;
+  }
+
+  /** Where the worker's gRPC health port listens, e.g. `127.0.0.1:50051`; undefined without one. */
+  get grpcAddress(): string | undefined {
+    return this.worker?.grpcAddress;
   }
 
   /** Whether the probe worker serves the port (false: this thread does, or no port is set). */
@@ -69,11 +76,13 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
     }
     if (!this.worker) await this.listen(port, address);
     this.logger.log(`Management endpoints listen on ${this.url}${this.options.basePath}${this.worker ? ' (probes answered by a worker thread)' : ''}`);
+    if (this.grpcAddress) this.logger.log(`The gRPC health service (grpc.health.v1.Health) listens on ${this.grpcAddress}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.closing = true;
     this.publisher.detachWorker();
+    this.grpcPublisher.detach();
     await this.worker?.close();
     await this.closeServer();
     this.worker = undefined;
@@ -109,7 +118,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async startWorker(port: number, address: string): Promise<void> {
-    const { basePath, probes, access } = this.options;
+    const { basePath, probes, access, grpc } = this.options;
     const config: ProbeWorkerConfig = {
       port,
       address,
@@ -121,13 +130,16 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       stalledCodes: { liveness: this.options.statusHttpMapping.DOWN, readiness: this.options.statusHttpMapping.OUT_OF_SERVICE },
       stalledHealthBody: JSON.stringify({ status: 'fail', ...serviceIdentityOf(this.options) }),
       loadShedding: probes.loadShedding && { maxDelay: probes.loadShedding.maxDelay },
+      grpc: grpc && { ...grpc, services: this.grpcPublisher.initialStates() },
     };
     this.worker = await ProbeWorkerHost.start(config, {
       forward: (request) => this.inject(request),
       refresh: (endpoint) => this.publisher.refresh(endpoint),
+      refreshService: (name) => this.grpcPublisher.refresh(name),
       failed: (message) => void this.takeOver(message, address),
     });
     this.publisher.attachWorker((answers) => this.worker?.publish(answers));
+    if (grpc) this.grpcPublisher.attach((services) => this.worker?.publishServices(services));
   }
 
   /** Answers a forwarded request through the router, as if it had come in over a socket. */
@@ -151,6 +163,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
     this.worker = undefined;
     this.logger.error(messages.workerFailed(reason));
     this.publisher.detachWorker();
+    this.grpcPublisher.detach();
     await worker.close();
     if (this.closing) return;
     try {
