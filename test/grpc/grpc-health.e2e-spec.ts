@@ -8,7 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { GrpcMethod, Transport } from '@nestjs/microservices';
-import type { MicroserviceOptions } from '@nestjs/microservices';
+import type { AsyncMicroserviceOptions, MicroserviceOptions } from '@nestjs/microservices';
 import { GrpcHealth, HealthError, ManagementModule } from '../../src/index.js';
 import type { ManagementModuleOptions } from '../../src/index.js';
 import { healthCheckProvider } from '../support/health-fixtures.js';
@@ -194,4 +194,31 @@ describe('draining on the gRPC microservice', () => {
       }
     });
   }
+});
+
+describe('grpc.health.v1.Health on a standalone gRPC microservice', () => {
+  it('is added through the async options, which inject GrpcHealth', async () => {
+    const steady = healthCheckProvider('steady', () => true, { groups: ['readiness'] });
+    @Module({ imports: [ManagementModule.forRoot()], controllers: [GreeterController], providers: [steady] })
+    class StandaloneModule {}
+    const url = `127.0.0.1:${await freePort()}`;
+    const app = await NestFactory.createMicroservice<AsyncMicroserviceOptions>(StandaloneModule, {
+      useFactory: (health: GrpcHealth) => ({
+        transport: Transport.GRPC,
+        options: { package: 'greeter', protoPath: GREETER_PROTO, url, onLoadPackageDefinition: health.onLoadPackageDefinition },
+      }),
+      inject: [GrpcHealth],
+      logger: false,
+    });
+    await app.listen();
+    const client = healthClient('health.proto', url);
+    try {
+      assert.equal(await waitUntil('"" SERVING', () => client.check(''), (status) => status === 'SERVING'), 'SERVING');
+      assert.equal(await client.check('steady'), 'SERVING');
+      await assert.rejects(client.check('no-such-check'), (error: grpc.ServiceError) => error.code === grpc.status.NOT_FOUND);
+    } finally {
+      client.close();
+      await app.close();
+    }
+  });
 });
