@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { coldStartScenario } from './scenarios/cold-start.js';
 import { frontDoorScenario } from './scenarios/front-door.js';
+import { grpcSaturationScenario } from './scenarios/grpc-saturation.js';
 import { hungCheckScenario } from './scenarios/hung-check.js';
 import { memoryScenario } from './scenarios/memory.js';
 import { saturationScenario } from './scenarios/saturation.js';
@@ -54,6 +55,7 @@ const SCENARIOS: Scenario[] = [
     contenders: ['app', 'app-module'],
   }),
   coldStartScenario,
+  grpcSaturationScenario,
 ];
 
 const args = process.argv.slice(2);
