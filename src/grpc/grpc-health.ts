@@ -12,6 +12,7 @@ import { ServiceStatuses } from './service-statuses.js';
 /** What the health service needs of a `@grpc/grpc-js` `Server`. */
 export interface GrpcServerLike {
   addService(service: object, implementation: object): void;
+  tryShutdown?(callback: (error?: Error) => void): void;
 }
 
 /**
@@ -45,6 +46,13 @@ export class GrpcHealth implements OnApplicationShutdown {
     const implementation = healthServiceImplementation(this.source());
     this.implementations.add(implementation);
     server.addService(HEALTH_SERVICE_DEFINITION, implementation.methods);
+    // A graceful shutdown waits for every open call, and a Watch never ends by itself.
+    const tryShutdown = server.tryShutdown;
+    if (typeof tryShutdown !== 'function') return;
+    server.tryShutdown = function tryShutdownAfterWatches(this: GrpcServerLike, callback) {
+      implementation.close();
+      return tryShutdown.call(this, callback);
+    };
   }
 
   /** Ends every open `Watch`, so that a graceful shutdown of the gRPC server does not wait on them. */
@@ -58,16 +66,15 @@ export class GrpcHealth implements OnApplicationShutdown {
     return {
       check: (service) => statuses.evaluate(service),
       watch: (service, listener) => {
-        const stop = statuses.follow((changes) => {
-          if (!changes.has(service)) return;
-          send(changes.get(service)?.status ?? 'SERVICE_UNKNOWN');
-        });
         let last: ServingStatus | undefined;
         const send = (status: ServingStatus) => {
           if (status === last) return;
           last = status;
           listener(status);
         };
+        const stop = statuses.follow((changes) => {
+          if (changes.has(service)) send(changes.get(service)?.status ?? 'SERVICE_UNKNOWN');
+        });
         send(statuses.known().get(service)?.status ?? 'SERVICE_UNKNOWN');
         return stop;
       },

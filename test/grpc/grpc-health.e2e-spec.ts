@@ -222,3 +222,29 @@ describe('grpc.health.v1.Health on a standalone gRPC microservice', () => {
     }
   });
 });
+
+describe('open Watch streams and a graceful shutdown', () => {
+  it("a gRPC server with gracefulShutdown closes although a Watch is open: the health service ends its streams", { timeout: 30_000 }, async () => {
+    @Module({ imports: [ManagementModule.forRoot()], controllers: [GreeterController] })
+    class GracefulModule {}
+    const url = `127.0.0.1:${await freePort()}`;
+    const app = await NestFactory.createMicroservice<AsyncMicroserviceOptions>(GracefulModule, {
+      useFactory: (health: GrpcHealth) => ({
+        transport: Transport.GRPC,
+        options: { package: 'greeter', protoPath: GREETER_PROTO, url, gracefulShutdown: true, onLoadPackageDefinition: health.onLoadPackageDefinition },
+      }),
+      inject: [GrpcHealth],
+      logger: false,
+    });
+    await app.listen();
+    const client = healthClient('grpc-health-check', url);
+    try {
+      const watch = client.watch('liveness');
+      await waitUntil('the first status', async () => watch.statuses.length, (count) => count === 1);
+      await app.close();
+      await waitUntil('the stream ended', async () => watch.ended, (ended) => ended);
+    } finally {
+      client.close();
+    }
+  });
+});
