@@ -15,6 +15,9 @@ import { pathBelow } from './management-request.js';
 import { ManagementRouter } from './management-router.js';
 import { ProbePublisher } from './probe-publisher.js';
 import { ProbePortError, ProbeWorkerHost } from './probe-worker-host.js';
+import { GrpcHealth } from '../grpc/grpc-health.js';
+import { MainThreadGrpcPort } from '../grpc/grpc-health-port.js';
+import { grpcMessages } from '../grpc/grpc.messages.js';
 import { GrpcWorkerPublisher } from '../grpc/grpc-worker-publisher.js';
 
 /**
@@ -31,6 +34,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
   private readonly logger = new Logger('ManagementModule');
   private server?: Server;
   private worker?: ProbeWorkerHost;
+  private grpcPort?: MainThreadGrpcPort;
   private closing = false;
 
   constructor(
@@ -41,6 +45,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
     private readonly access: AccessPolicy,
     private readonly servingWatch: ServingWatch,
     private readonly grpcPublisher: GrpcWorkerPublisher,
+    private readonly grpcHealth: GrpcHealth,
   ) {}
 
   /** Where the endpoints are served, e.g. `http://127.0.0.1:9000`; undefined until started. */
@@ -54,7 +59,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
 
   /** Where the worker's gRPC health port listens, e.g. `127.0.0.1:50051`; undefined without one. */
   get grpcAddress(): string | undefined {
-    return this.worker?.grpcAddress;
+    return this.worker?.grpcAddress ?? this.grpcPort?.address;
   }
 
   /** Whether the probe worker serves the port (false: this thread does, or no port is set). */
@@ -75,6 +80,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       }
     }
     if (!this.worker) await this.listen(port, address);
+    if (!this.worker && this.options.grpc) this.grpcPort = await MainThreadGrpcPort.start(this.options.grpc, this.grpcHealth);
     this.logger.log(`Management endpoints listen on ${this.url}${this.options.basePath}${this.worker ? ' (probes answered by a worker thread)' : ''}`);
     if (this.grpcAddress) this.logger.log(`The gRPC health service (grpc.health.v1.Health) listens on ${this.grpcAddress}`);
   }
@@ -84,6 +90,8 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
     this.publisher.detachWorker();
     this.grpcPublisher.detach();
     await this.worker?.close();
+    this.grpcPort?.close();
+    this.grpcPort = undefined;
     await this.closeServer();
     this.worker = undefined;
   }
@@ -171,6 +179,13 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       await this.listen(Number(new URL(worker.url).port), address);
     } catch (error) {
       this.logger.error(messages.managementPortLost((error as Error).message));
+    }
+    const grpc = this.options.grpc;
+    if (!grpc || !worker.grpcAddress || this.closing) return;
+    try {
+      this.grpcPort = await MainThreadGrpcPort.start(grpc, this.grpcHealth, Number(worker.grpcAddress.slice(worker.grpcAddress.lastIndexOf(':') + 1)));
+    } catch (error) {
+      this.logger.error(grpcMessages.portLost((error as Error).message));
     }
   }
 

@@ -12,15 +12,35 @@ import { HEALTH_SERVICE_DEFINITION, healthServiceImplementation } from './grpc-h
 import type { HealthServiceImplementation } from './grpc-health-service.js';
 import type { ProbeWorkerConfig, WorkerServiceState } from './probe-protocol.js';
 
-/** What the worker uses of `@grpc/grpc-js`. */
+/** What is used of `@grpc/grpc-js`. */
 interface GrpcPackage {
   Server: new (options?: object) => GrpcServer;
   ServerCredentials: { createInsecure(): unknown };
 }
-interface GrpcServer {
+export interface GrpcServer {
   addService(service: object, implementation: object): void;
   bindAsync(address: string, credentials: unknown, callback: (error: Error | null, port: number) => void): void;
   forceShutdown(): void;
+}
+
+/**
+ * Loads `@grpc/grpc-js` from `module` (its resolved entry file), creates a server, lets `setUp`
+ * add services to it, and listens on `address`:`port` without TLS. Resolves with the server and
+ * where it listens, e.g. `127.0.0.1:50051`.
+ */
+export function listenGrpc(module: string, address: string, port: number, setUp: (server: GrpcServer) => void): Promise<{ server: GrpcServer; address: string }> {
+  const grpc = createRequire(module)(module) as GrpcPackage;
+  const server = new grpc.Server();
+  setUp(server);
+  const host = address.includes(':') ? `[${address}]` : address;
+  return new Promise((resolve, reject) => {
+    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => {
+      if (error) {
+        server.forceShutdown();
+        reject(error);
+      } else resolve({ server, address: `${host}:${bound}` });
+    });
+  });
 }
 
 /** A refresh asked for and not answered within this is asked for again. */
@@ -49,19 +69,11 @@ export class WorkerGrpcHealth {
   }
 
   /** Listens on the configured port; resolves with its address, e.g. `127.0.0.1:50051`. */
-  start(): Promise<string> {
-    const grpc = createRequire(this.settings.module)(this.settings.module) as GrpcPackage;
-    const server = new grpc.Server();
-    server.addService(HEALTH_SERVICE_DEFINITION, this.implementation.methods);
-    this.server = server;
-    const { address, port } = this.settings;
-    const host = address.includes(':') ? `[${address}]` : address;
-    return new Promise((resolve, reject) => {
-      server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => {
-        if (error) reject(error);
-        else resolve(`${host}:${bound}`);
-      });
-    });
+  async start(): Promise<string> {
+    const { module, address, port } = this.settings;
+    const listening = await listenGrpc(module, address, port, (server) => server.addService(HEALTH_SERVICE_DEFINITION, this.implementation.methods));
+    this.server = listening.server;
+    return listening.address;
   }
 
   /** Takes the main thread's new states (null: the name is gone) and tells the watchers. */

@@ -108,3 +108,45 @@ describe("the worker's gRPC port and a blocked main event loop", () => {
     watch.cancel();
   });
 });
+
+const flags = process.allowedNodeEnvironmentFlags;
+/** Node's permission model with everything the application needs but worker threads. */
+const WITHOUT_WORKERS = [
+  flags.has('--permission') ? '--permission' : '--experimental-permission',
+  '--allow-fs-read=*',
+  ...(flags.has('--allow-net') ? ['--allow-net'] : []),
+];
+
+describe('the gRPC health port without its worker', () => {
+  it('where worker threads are forbidden, the main thread serves the gRPC port', { timeout: 30_000 }, async (t) => {
+    const app = await startManagementChildApp('busy-app', { ADAPTER: 'express', GRPC: '1', NO_COLOR: '1' }, { execArgv: WITHOUT_WORKERS });
+    t.after(() => app.stop());
+    assert.equal(app.usesWorker, false);
+    const client = healthClient('health.proto', /grpc (\S+)/.exec(app.printed())![1]!);
+    t.after(() => client.close());
+    assert.equal(await waitUntil('readiness SERVING', () => client.check('readiness'), (status) => status === 'SERVING'), 'SERVING');
+    assert.equal(await client.check('liveness'), 'SERVING');
+  });
+
+  it('a gRPC port already taken stops start-up, naming the gRPC port', async () => {
+    const taken = portHolder();
+    const port = await taken.listening;
+    try {
+      await assert.rejects(
+        startApp('express', { imports: [ManagementModule.forRoot({ port: 0, address: '127.0.0.1', grpc: { port, address: '127.0.0.1' } })] }),
+        /gRPC health port/,
+      );
+    } finally {
+      taken.server.forceShutdown();
+    }
+  });
+});
+
+/** A plain gRPC server holding a loopback port. */
+function portHolder(): { server: grpc.Server; listening: Promise<number> } {
+  const server = new grpc.Server();
+  const listening = new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
+  );
+  return { server, listening };
+}
