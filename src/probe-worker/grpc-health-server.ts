@@ -46,6 +46,7 @@ export function listenGrpc(module: string, address: string, port: number, setUp:
 /** A refresh asked for and not answered within this is asked for again. */
 const REFRESH_RETRY = 1_000;
 
+/** The worker's side of the gRPC health port: the published states, the watchers, the server. */
 export class WorkerGrpcHealth {
   private readonly states: Map<string, WorkerServiceState>;
   private readonly watchers = new Map<string, Set<() => void>>();
