@@ -30,6 +30,7 @@ export type { InfoSection } from './info/info-contributor.decorator.js';
 export type { InfoOptions, InfoSectionFactory } from './info/info.options.js';
 export { InfoRegistry } from './info/info.registry.js';
 export type { EnvironmentOptions, EnvironmentSectionName } from './environment/environment.options.js';
+export type { DiagnosticEndpointName, DiagnosticsOptions } from './diagnostics/diagnostics.options.js';
 export type { LoggersOptions } from './loggers/loggers.options.js';
 export { nestLogLevels, pinoLogLevels } from './loggers/log-level-control.js';
 export type { LogLevelControl, PinoLevelHolder } from './loggers/log-level-control.js';

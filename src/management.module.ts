@@ -35,6 +35,12 @@ import { InfoRegistry } from './info/info.registry.js';
 import { InfoService } from './info/info.service.js';
 import { LoggersController } from './loggers/loggers.controller.js';
 import { LoggersService } from './loggers/loggers.service.js';
+import { ApplicationStructureController } from './application-structure/application-structure.controller.js';
+import { BeanGraph } from './application-structure/bean-graph.js';
+import { ConfigurationProperties } from './application-structure/configuration-properties.js';
+import { RouteMappings } from './application-structure/route-mappings.js';
+import { ScheduledTasks } from './application-structure/scheduled-tasks.js';
+import { declaredAtProvider, StartupTimeline } from './application-structure/startup-timeline.js';
 import { ApplicationShutdown } from './shutdown/application-shutdown.js';
 import { ShutdownController } from './shutdown/shutdown.controller.js';
 import { ApplicationAvailability } from './lifecycle/application-availability.js';
@@ -79,6 +85,7 @@ const CONTROLLERS: readonly Type[] = [
   LoggersController,
   ShutdownController,
   DashboardController,
+  ApplicationStructureController,
 ];
 
 /**
@@ -153,6 +160,12 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
       SpringBootAdminClient,
       SpringBootAdminRegistrar,
       DashboardStateReader,
+      RouteMappings,
+      BeanGraph,
+      ScheduledTasks,
+      ConfigurationProperties,
+      StartupTimeline,
+      declaredAtProvider(),
     ],
     exports: [ApplicationAvailability, GrpcHealth, HealthEvents, HealthRegistry, HealthService, InfoRegistry, ManagementServer, MANAGEMENT_OPTIONS],
   };

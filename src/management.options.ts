@@ -13,6 +13,8 @@ import { resolveDashboardOptions } from './dashboard/dashboard.options.js';
 import type { DashboardOptions, ResolvedDashboardOptions } from './dashboard/dashboard.options.js';
 import { resolveEnvironmentOptions } from './environment/environment.options.js';
 import type { EnvironmentOptions, ResolvedEnvironmentOptions } from './environment/environment.options.js';
+import { anyDiagnostics, DIAGNOSTIC_ENDPOINTS, resolveDiagnosticsOptions } from './diagnostics/diagnostics.options.js';
+import type { DiagnosticsOptions, ResolvedDiagnosticsOptions } from './diagnostics/diagnostics.options.js';
 import { resolveInfoOptions } from './info/info.options.js';
 import { resolveLoggersOptions } from './loggers/loggers.options.js';
 import type { LoggersOptions, ResolvedLoggersOptions } from './loggers/loggers.options.js';
@@ -138,6 +140,11 @@ export interface ManagementModuleOptions {
   /** /environment: off unless `enabled`; shown only to requests allowed to see details. */
   environment?: EnvironmentOptions;
   /**
+   * Diagnostic endpoints (/heapdump, /profile, /report, /mappings, /beans, /scheduledtasks,
+   * /configprops, /startup), each off unless set to `true`; they need an `authorizer`.
+   */
+  diagnostics?: DiagnosticsOptions;
+  /**
    * Health as Prometheus metrics (needs `prom-client`): off unless `enabled`; /prometheus is
    * shown only to requests allowed to see details.
    */
@@ -194,6 +201,7 @@ export interface ResolvedManagementOptions {
   statusHttpMapping: StatusHttpMapping;
   info: ResolvedInfoOptions;
   environment: ResolvedEnvironmentOptions;
+  diagnostics: ResolvedDiagnosticsOptions;
   prometheus: ResolvedPrometheusOptions;
   springBootAdmin: ResolvedSpringBootAdminOptions | undefined;
   loggers: ResolvedLoggersOptions;
@@ -234,6 +242,7 @@ const KNOWN_OPTIONS = [
   'statusHttpMapping',
   'info',
   'environment',
+  'diagnostics',
   'prometheus',
   'springBootAdmin',
   'loggers',
@@ -310,6 +319,7 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
     statusHttpMapping: resolveStatusHttpMapping(raw.statusHttpMapping),
     info: resolveInfoOptions(raw.info),
     environment: resolveEnvironmentOptions(raw.environment),
+    diagnostics: resolveDiagnostics(raw.diagnostics, raw.authorizer),
     prometheus: resolvePrometheusOptions(raw.prometheus),
     springBootAdmin: resolveSpringBootAdminOptions(raw.springBootAdmin),
     loggers: resolveLoggersOptions(raw.loggers),
@@ -318,4 +328,13 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
     history: historyFor(resolveHistoryOptions(raw.history), raw.history, dashboard),
     notifications: resolveNotificationsOptions(raw.notifications),
   };
+}
+
+/** The diagnostic endpoints, which stop start-up when any is on without an authorizer to decide who may ask. */
+function resolveDiagnostics(value: unknown, authorizer: unknown): ResolvedDiagnosticsOptions {
+  const diagnostics = resolveDiagnosticsOptions(value);
+  if (anyDiagnostics(diagnostics) && authorizer === undefined) {
+    throw new ManagementConfigurationError(messages.diagnosticsWithoutAuthorizer(DIAGNOSTIC_ENDPOINTS.filter((name) => diagnostics[name])));
+  }
+  return diagnostics;
 }

@@ -78,7 +78,7 @@ export const messages = {
 
   authorizerGrantsAnonymousOperations: (guard: string) =>
     `ManagementModule option 'authorizer': the guard ${guard} lets an anonymous request (no headers, no user) through, ` +
-    `so with /loggers or /shutdown enabled anyone could change log levels or shut the application down. A guard that ` +
+    `so with /loggers, /shutdown or a diagnostic endpoint enabled anyone could change log levels, shut the application down or read its memory. A guard that ` +
     `reads handler metadata such as roles finds it in 'access.authorizerMetadata' (e.g. { roles: ['admin'] }).`,
   unknownNestedOption: (section: string, key: string, known: readonly string[]) =>
     `ManagementModule option '${section}.${key}' is not known. Known: ${known.join(', ')}.`,
@@ -127,6 +127,17 @@ export const messages = {
     `The health webhook to ${url} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}; this change is dropped: ${reason}`,
   webhookQueueFull: (url: string, limit: number) =>
     `The health webhook to ${url} has ${limit} changes waiting; the oldest are dropped until it catches up.`,
+  diagnosticsWithoutAuthorizer: (names: readonly string[]) =>
+    `ManagementModule option 'diagnostics' turns on ${names.map((name) => `/${name}`).join(', ')}, which hand out the inside of the ` +
+    "process (a heap snapshot holds every secret in memory), so they need an 'authorizer' that decides who may ask; " +
+    "an address on 'access.allow' is not enough: every process behind that address (a sidecar, a proxy, the node) shares it.",
+  diagnosticsRefused: (path: string) =>
+    `${path} needs an authorized request: the 'authorizer' must accept it (and its address, if 'access.allow' is set, be on it).`,
+  crossSiteDiagnostics: (evidence: string) =>
+    `A request from another site (${evidence}) may not read the inside of the process; send it from the same origin or from a client that is not a browser.`,
+  diagnosticsRequested: (method: string, path: string, client: string) => `${method} ${path} requested by ${client}.`,
+  diagnosticsRefusedLog: (method: string, path: string, client: string, status: number) =>
+    `${method} ${path} by ${client} refused (${status}).`,
   endpointDisabled: (path: string, option: string) => `${path} is off; enable it with the '${option}' option.`,
   detailsRefused: (path: string) => `${path} is shown only to authorized requests (see showDetails, authorizer and access).`,
   operationRefused: (what: string) =>
@@ -202,7 +213,7 @@ export const messages = {
       ? `Node's permission model forbids worker threads: start node with --allow-worker, or set 'probes: { worker: false }' to keep the port on the main thread without this warning.`
       : `Set 'probes: { worker: false }' to keep the port on the main thread without this warning.`),
   unsupportedRouteMethod: (controller: string, handler: string, method: string | undefined) =>
-    `The management router serves GET and POST routes; ${controller}.${handler} uses ${method}.`,
+    `The management router serves GET, POST and OPTIONS routes; ${controller}.${handler} uses ${method}.`,
   endpointFailed: () => 'The management endpoint failed.',
   malformedPath: () => 'The request path is not valid URL encoding.',
   workerFailed: (reason: string) => `The probe worker failed (${reason}); serving the management port on the main thread from now on.`,

@@ -8,6 +8,7 @@ import type { ResolvedManagementOptions } from '../management.options.js';
 import { ManagementConfigurationError, messages } from '../messages.js';
 import { withTimeout } from '../timing/with-timeout.js';
 import { httpContext } from '../nest-internals.js';
+import { anyDiagnostics } from '../diagnostics/diagnostics.options.js';
 import { ClientAddress } from './client-address.js';
 import { TrustedHosts } from './trusted-hosts.js';
 
@@ -112,6 +113,17 @@ export class AccessPolicy implements OnModuleInit {
   }
 
   /**
+   * Whether the request may use a diagnostic endpoint (/heapdump, /report, /mappings...): the
+   * `authorizer` must say yes, and the allow-list, if any, admit the address. Unlike operations,
+   * an allow-list alone is never enough: an address is shared by everything behind it, and these
+   * endpoints hand out the process's memory.
+   */
+  allowsDiagnostics(request: unknown, response: unknown, controller: Type): Verdict {
+    if (this.options.access.allow !== undefined && !this.addresses.isAllowed(request)) return false;
+    return this.askAuthorizer(request, response, controller, false);
+  }
+
+  /**
    * Why the request is refused when its address alone would let it in (the allow-list, with no
    * authorizer to decide, or `showDetails: 'always'`) but its `Host` is not a name of this server:
    * what a browser page on a name rebound to this address sends. Undefined when not refused.
@@ -148,7 +160,7 @@ export class AccessPolicy implements OnModuleInit {
   }
 
   private get operationsEnabled(): boolean {
-    return this.options.loggers.enabled || this.options.shutdown.enabled;
+    return this.options.loggers.enabled || this.options.shutdown.enabled || anyDiagnostics(this.options.diagnostics);
   }
 
   private settle(verdict: Promise<boolean>): Promise<boolean> {

@@ -15,21 +15,31 @@ export interface OperationRefusal {
  * that is not a browser (curl, Spring Boot Admin) sends none of those headers, or JSON.
  */
 export function operationRefusal(request: unknown): OperationRefusal | undefined {
-  const headers = ((request as { headers?: Record<string, unknown> } | undefined)?.headers ?? {}) as Record<string, unknown>;
-  const site = headers['sec-fetch-site'];
-  if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') {
-    return { statusCode: 403, error: 'Forbidden', message: messages.crossSiteOperation(`Sec-Fetch-Site: ${site}`) };
-  }
-  const origin = headers.origin;
-  if (typeof origin === 'string' && origin !== 'null' && hostOf(origin) !== headers.host) {
-    return { statusCode: 403, error: 'Forbidden', message: messages.crossSiteOperation(`Origin: ${origin}`) };
-  }
-  if (origin === 'null') return { statusCode: 403, error: 'Forbidden', message: messages.crossSiteOperation('Origin: null') };
-  const contentType = headers['content-type'];
+  const evidence = crossSiteEvidence(request);
+  if (evidence) return { statusCode: 403, error: 'Forbidden', message: messages.crossSiteOperation(evidence) };
+  const contentType = headersOf(request)['content-type'];
   if (typeof contentType === 'string' && !isJson(contentType)) {
     return { statusCode: 415, error: 'Unsupported Media Type', message: messages.operationNotJson(contentType) };
   }
   return undefined;
+}
+
+/**
+ * The header that shows a browser sent the request for another site (`Sec-Fetch-Site: cross-site`,
+ * an `Origin` that is not this host, or `Origin: null`), as it reads in a refusal; undefined when none does.
+ */
+export function crossSiteEvidence(request: unknown): string | undefined {
+  const headers = headersOf(request);
+  const site = headers['sec-fetch-site'];
+  if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') return `Sec-Fetch-Site: ${site}`;
+  const origin = headers.origin;
+  if (origin === 'null') return 'Origin: null';
+  if (typeof origin === 'string' && hostOf(origin) !== headers.host) return `Origin: ${origin}`;
+  return undefined;
+}
+
+function headersOf(request: unknown): Record<string, unknown> {
+  return ((request as { headers?: Record<string, unknown> } | undefined)?.headers ?? {}) as Record<string, unknown>;
 }
 
 function hostOf(origin: string): string | undefined {

@@ -7,6 +7,7 @@ import type { ResolvedManagementOptions } from '../management.options.js';
 import { messages } from '../messages.js';
 import { scrubArguments, scrubEnvironment, scrubValue } from '../secrets/secret-scrubber.js';
 import { withTimeout } from '../timing/with-timeout.js';
+import { nestConfigValues } from './nest-config.js';
 
 type Section = Record<string, unknown>;
 
@@ -29,7 +30,7 @@ export class EnvironmentService {
     if (sections.os) document.os = osSection();
     if (sections.runtime) document.runtime = this.runtimeSection();
     if (sections.process) document.process = processSection();
-    if (sections.config) document.config = scrubValue((await this.section('config', this.options.environment.config ?? (() => this.nestConfig()))) ?? {});
+    if (sections.config) document.config = scrubValue((await this.section('config', this.options.environment.config ?? (() => nestConfigValues(this.moduleRef)))) ?? {});
     if (custom !== undefined) document.custom = scrubValue((await this.section('custom', custom)) ?? {});
     return document;
   }
@@ -50,22 +51,6 @@ export class EnvironmentService {
     } catch (error) {
       this.logger.warn(messages.environmentSectionFailed(name, error instanceof Error ? error.message : String(error)));
       return { error: messages.environmentSectionFailedBody() };
-    }
-  }
-
-  /** The configuration held by @nestjs/config's ConfigService, when the application uses it. */
-  private async nestConfig(): Promise<unknown> {
-    let configServiceClass: unknown;
-    try {
-      configServiceClass = (await import('@nestjs/config')).ConfigService;
-    } catch {
-      return undefined;
-    }
-    try {
-      const service = this.moduleRef.get(configServiceClass as new () => object, { strict: false }) as { internalConfig?: unknown };
-      return service.internalConfig;
-    } catch {
-      return undefined;
     }
   }
 }

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
 import { AccessPolicy } from '../access/access-policy.js';
-import { operationRefusal } from '../access/cross-site.js';
+import { crossSiteEvidence, operationRefusal } from '../access/cross-site.js';
 import { CONTENT_TYPES } from '../formats/media-type.js';
 import { messages } from '../messages.js';
 import { FORBIDDEN_MESSAGE } from '../probe-worker/probe-bodies.js';
@@ -27,6 +27,8 @@ export interface OptInEndpoint {
  */
 @Injectable()
 export class EndpointGates {
+  private readonly audit = new Logger('ManagementModule');
+
   constructor(
     private readonly access: AccessPolicy,
     private readonly responder: ManagementResponder,
@@ -53,6 +55,29 @@ export class EndpointGates {
     if (refusal) return this.refuse(response, endpoint, refusal.statusCode, refusal.error, refusal.message);
     if (await this.access.allowsOperation(request, response, controller)) return true;
     return this.refuse(response, endpoint, 403, 'Forbidden', messages.operationRefused(what));
+  }
+
+  /**
+   * For a diagnostic endpoint (/heapdump, /profile, /report, /mappings...): `opens`, then the
+   * cross-site guard (a browser page of another site must not pull the process's memory with the
+   * operator's cookies), then the authorizer, which must say yes (see `AccessPolicy.allowsDiagnostics`).
+   * Every request that reaches the endpoint is logged with the client's address, and so is every refusal past the switch.
+   */
+  async allowDiagnostics(request: unknown, response: unknown, controller: Type, endpoint: OptInEndpoint): Promise<boolean> {
+    if (!this.opens(request, response, endpoint)) return false;
+    const method = String((request as { method?: unknown }).method ?? 'GET');
+    const client = this.access.clientAddressOf(request);
+    const crossSite = crossSiteEvidence(request);
+    if (crossSite) {
+      this.audit.warn(messages.diagnosticsRefusedLog(method, endpoint.path, client, 403));
+      return this.refuse(response, endpoint, 403, 'Forbidden', messages.crossSiteDiagnostics(crossSite));
+    }
+    if (!(await this.access.allowsDiagnostics(request, response, controller))) {
+      this.audit.warn(messages.diagnosticsRefusedLog(method, endpoint.path, client, 403));
+      return this.refuse(response, endpoint, 403, 'Forbidden', messages.diagnosticsRefused(endpoint.path));
+    }
+    this.audit.log(messages.diagnosticsRequested(method, endpoint.path, client));
+    return true;
   }
 
   /** Answers 403 naming the Host rule when the access policy's DNS-rebinding guard refuses the request. */

@@ -1,3 +1,4 @@
+import { DIAGNOSTIC_ENDPOINTS } from '../diagnostics/diagnostics.options.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
 
 /** An endpoint as the discovery page lists it: Actuator's id and its path under the base path. */
@@ -27,5 +28,6 @@ export function enabledEndpoints(options: ResolvedManagementOptions): EndpointLi
   }
   if (options.shutdown.enabled) links.push({ name: 'shutdown', path: 'shutdown', templated: false });
   if (options.dashboard.enabled) links.push({ name: 'dashboard', path: 'dashboard', templated: false });
+  for (const name of DIAGNOSTIC_ENDPOINTS) if (options.diagnostics[name]) links.push({ name, path: name, templated: false });
   return links;
 }

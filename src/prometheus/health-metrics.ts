@@ -41,7 +41,8 @@ interface GaugeLike {
  * - `health_status{status}`: the aggregate of /health, and
  * - `health_group_status{group,status}`: each group (liveness, readiness, startup, custom), as
  *   `HealthService.latestKnown()` states them while some checks have no result;
- * - `health_component_status{component,status}`: each check;
+ * - `health_component_status{component,critical,status}`: each check, `critical` `"true"` when its
+ *   failure fails the aggregate (what alerts on a component select), `"false"` otherwise;
  * - `health_check_duration_seconds{component}` (histogram), `health_check_executions_total`,
  *   `health_check_failures_total` (not UP) and `health_check_timeouts_total`, by `component`.
  *
@@ -93,9 +94,9 @@ export class HealthMetrics implements OnModuleInit, OnModuleDestroy {
       gauge.reset();
       for (const group of this.health.groupNames()) setOneHot(gauge, { group }, this.health.latestKnown(group).aggregate.status, false);
     });
-    statusGauge('health_component_status', 'Health of each check: 1 for its latest status, 0 for the others.', ['component'], (gauge) => {
+    statusGauge('health_component_status', 'Health of each check: 1 for its latest status, 0 for the others.', ['component', 'critical'], (gauge) => {
       gauge.reset();
-      for (const check of this.checks.all()) setOneHot(gauge, { component: check.name }, this.runner.latest(check)?.status, false);
+      for (const check of this.checks.all()) setOneHot(gauge, { component: check.name, critical: String(check.critical) }, this.runner.latest(check)?.status, false);
     });
     const labelNames = ['component'];
     const duration = define('health_check_duration_seconds', (name) => new client.Histogram({ name, help: 'How long each check execution took.', labelNames, registers }));

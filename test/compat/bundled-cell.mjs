@@ -22,7 +22,7 @@ export const BUNDLER_PACKAGES = [
 ];
 
 /** Loaded only when used, and absent from the app: left out of one-file bundles. */
-const LAZY = ['@nestjs/microservices', '@nestjs/websockets', 'class-transformer', 'class-validator', '@nestjs/platform-fastify', '@nestjs/config', 'prom-client'];
+const LAZY = ['@nestjs/microservices', '@nestjs/websockets', 'class-transformer', 'class-validator', '@nestjs/platform-fastify', '@nestjs/config', '@nestjs/schedule', 'prom-client'];
 
 const MAIN = `import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';

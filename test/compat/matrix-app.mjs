@@ -10,7 +10,7 @@ export function matrixAppSource(format, adapter) {
   const adapterClass = adapter === 'express' ? 'ExpressAdapter' : 'FastifyAdapter';
   const header = format === 'cjs'
     ? `require('reflect-metadata');
-const { Injectable, Module } = require('@nestjs/common');
+const { Controller, Get, Injectable, Module, VersioningType } = require('@nestjs/common');
 const { NestFactory } = require('@nestjs/core');
 const { ${adapterClass}: HttpAdapter } = require('${platform}');
 const { ApplicationAvailability, HealthCheck, ManagementModule, ManagementServer } = require('nestjs-management-endpoints');
@@ -19,7 +19,7 @@ const libraryEntry = require.resolve('nestjs-management-endpoints');
 const packageVersion = (name) => require(name + '/package.json').version;
 `
     : `import 'reflect-metadata';
-import { Injectable, Module } from '@nestjs/common';
+import { Controller, Get, Injectable, Module, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ${adapterClass} as HttpAdapter } from '${platform}';
 import { ApplicationAvailability, HealthCheck, ManagementModule, ManagementServer } from 'nestjs-management-endpoints';
@@ -88,10 +88,20 @@ class DbHealth {
 HealthCheck('db')(DbHealth);
 Injectable()(DbHealth);
 
-async function start(managementOptions) {
+/** A URI-versioned route, for what /mappings and /beans read off Nest (its metadata and module graph differ by major). */
+class CatsController {
+  findOne() {
+    return 'tom';
+  }
+}
+Get(':id')(CatsController.prototype, 'findOne', Object.getOwnPropertyDescriptor(CatsController.prototype, 'findOne'));
+Controller({ path: 'cats', version: '1' })(CatsController);
+
+async function start(managementOptions, controllers = []) {
   class AppModule {}
-  Module({ imports: [ManagementModule.forRoot({ version: VERSION, ...managementOptions })], providers: [DbHealth] })(AppModule);
+  Module({ imports: [ManagementModule.forRoot({ version: VERSION, ...managementOptions })], providers: [DbHealth], controllers })(AppModule);
   const app = await NestFactory.create(AppModule, new HttpAdapter(), { logger: false });
+  if (controllers.length > 0) app.enableVersioning({ type: VersioningType.URI });
   await app.listen(0, '127.0.0.1');
   expect(app.getHttpAdapter().getType() === ADAPTER, 'the ' + ADAPTER + ' adapter', app.getHttpAdapter().getType());
   return app;
@@ -110,6 +120,18 @@ async function main() {
   await probes(port, ['readiness'], 1);
   await plain.close();
   console.log('  Nest ' + nest + ' ' + FORMAT + ' ' + ADAPTER + ', app port: /z/health, readiness, version answered; probe exits 0 and 1 (' + probedBy + ')');
+
+  const described = await start({ authorizer: (request) => request.headers['x-token'] === 't', diagnostics: { mappings: true, beans: true } }, [CatsController]);
+  const describedBase = 'http://127.0.0.1:' + described.getHttpServer().address().port;
+  const mappings = await (await fetch(describedBase + '/z/mappings', { headers: { 'x-token': 't' } })).json();
+  const routes = Object.values(mappings.contexts)[0].mappings.dispatcherServlets.dispatcherServlet;
+  expect(routes.length === 1 && routes[0].predicate === '{GET [/v1/cats/:id]}', '/z/mappings lists the versioned route', routes);
+  expect((await fetch(describedBase + '/v1/cats/1')).status === 200, 'the route is served where /mappings says', routes);
+  const beans = Object.values((await (await fetch(describedBase + '/z/beans', { headers: { 'x-token': 't' } })).json()).contexts)[0].beans;
+  expect(beans.CatsController.resource === 'AppModule' && beans.DbHealth.scope === 'singleton' && beans.AppModule.kind === 'module', '/z/beans', beans.CatsController);
+  expect((await fetch(describedBase + '/z/beans')).status === 403, '/z/beans refused without the authorizer', null);
+  await described.close();
+  console.log('  Nest ' + nest + ' ' + FORMAT + ' ' + ADAPTER + ', /z/mappings and /z/beans read the routes and modules');
 
   for (const worker of [true, false]) {
     const app = await start({ port: 0, address: '127.0.0.1', probes: { worker } });

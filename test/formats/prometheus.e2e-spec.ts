@@ -18,10 +18,10 @@ function appWith(adapter: AdapterName, options: ManagementModuleOptions, provide
 }
 
 onEachAdapter('health as Prometheus metrics', (adapter) => {
-  it('/prometheus serves one-hot status gauges for the aggregate, each group and each component, in the text format', async (t) => {
+  it('/prometheus serves one-hot status gauges for the aggregate, each group and each component (labelled critical or not), in the text format', async (t) => {
     const registry = new Registry();
     let up = true;
-    const app = await appWith(adapter, { prometheus: { enabled: true, registry } }, [healthCheckProvider('db', () => up)]);
+    const app = await appWith(adapter, { prometheus: { enabled: true, registry } }, [healthCheckProvider('db', () => up), healthCheckProvider('cache', () => false, { critical: false })]);
     t.after(() => app.close());
     await call(app, '/z/health');
 
@@ -31,17 +31,18 @@ onEachAdapter('health as Prometheus metrics', (adapter) => {
     assert.equal(scraped.cacheControl, 'no-store');
     assert.equal(sample(scraped.text, 'health_status{status="UP"}'), 1);
     assert.equal(sample(scraped.text, 'health_status{status="DOWN"}'), 0);
-    assert.equal(sample(scraped.text, 'health_component_status{component="db",status="UP"}'), 1);
-    assert.equal(sample(scraped.text, 'health_component_status{component="db",status="DOWN"}'), 0);
+    assert.equal(sample(scraped.text, 'health_component_status{component="db",critical="true",status="UP"}'), 1);
+    assert.equal(sample(scraped.text, 'health_component_status{component="db",critical="true",status="DOWN"}'), 0);
     assert.equal(sample(scraped.text, 'health_check_executions_total{component="db"}'), 1);
     assert.equal(sample(scraped.text, 'health_check_duration_seconds_count{component="db"}'), 1);
     assert.match(scraped.text, /# TYPE health_check_duration_seconds histogram/);
+    assert.equal(sample(scraped.text, 'health_component_status{component="cache",critical="false",status="DOWN"}'), 1, 'critical says which components alerts select');
 
     up = false;
     await call(app, '/z/health/readiness');
     const after = (await call(app, '/z/prometheus')).text;
-    assert.equal(sample(after, 'health_component_status{component="db",status="DOWN"}'), 1);
-    assert.equal(sample(after, 'health_component_status{component="db",status="UP"}'), 0);
+    assert.equal(sample(after, 'health_component_status{component="db",critical="true",status="DOWN"}'), 1);
+    assert.equal(sample(after, 'health_component_status{component="db",critical="true",status="UP"}'), 0);
     assert.equal(sample(after, 'health_group_status{group="readiness",status="DOWN"}'), 1);
     assert.equal(sample(after, 'health_check_failures_total{component="db"}'), 1);
     assert.equal(sample(after, 'health_check_executions_total{component="db"}'), 2);
@@ -55,14 +56,14 @@ onEachAdapter('health as Prometheus metrics', (adapter) => {
     t.after(() => app.close());
     const unknown = (await call(app, '/z/prometheus')).text;
     assert.equal(db.executions, 0, 'scraping did not run the check');
-    assert.equal(sample(unknown, 'health_component_status{component="db",status="UNKNOWN"}'), 1);
-    assert.equal(sample(unknown, 'health_component_status{component="db",status="UP"}'), 0);
+    assert.equal(sample(unknown, 'health_component_status{component="db",critical="true",status="UNKNOWN"}'), 1);
+    assert.equal(sample(unknown, 'health_component_status{component="db",critical="true",status="UP"}'), 0);
 
     await call(app, '/z/health/external');
     for (let probe = 0; probe < 10; probe++) await call(app, '/z/health/external');
     const known = (await call(app, '/z/prometheus')).text;
     assert.equal(db.executions, 1, 'the probes were answered from the cache');
-    assert.equal(sample(known, 'health_component_status{component="db",status="UP"}'), 1);
+    assert.equal(sample(known, 'health_component_status{component="db",critical="true",status="UP"}'), 1);
     assert.equal(sample(known, 'health_check_executions_total{component="db"}'), 1, 'cached probes are not executions');
     assert.equal(sample(known, 'health_check_duration_seconds_count{component="db"}'), 1);
   });
@@ -88,7 +89,7 @@ onEachAdapter('health as Prometheus metrics', (adapter) => {
     const app = await appWith(adapter, { prometheus: { enabled: true, endpoint: false, registry, prefix: 'orders_' } }, [healthCheckProvider('db', () => true)]);
     await call(app, '/z/health');
     const text = await registry.metrics();
-    assert.equal(sample(text, 'orders_health_component_status{component="db",status="UP"}'), 1);
+    assert.equal(sample(text, 'orders_health_component_status{component="db",critical="true",status="UP"}'), 1);
     assert.equal((await call(app, '/z/prometheus')).status, 404, 'endpoint: false serves no /prometheus');
     await app.close();
     assert.deepEqual(registry.getMetricsAsArray(), [], 'closing the application removes its metrics');
@@ -115,7 +116,7 @@ onEachAdapter('health as Prometheus metrics', (adapter) => {
     const url = app.app.get(ManagementServer).url!;
     const response = await fetch(`${url}/z/prometheus`);
     assert.equal(response.status, 200);
-    assert.match(await response.text(), /health_component_status\{component="db",status="(UP|UNKNOWN)"\}/);
+    assert.match(await response.text(), /health_component_status\{component="db",critical="true",status="(UP|UNKNOWN)"\}/);
   });
 
   it('bad options and a second module in the same registry stop start-up with a message naming the problem', async () => {
@@ -144,7 +145,7 @@ onEachAdapter('health as Prometheus metrics', (adapter) => {
     assert.equal((await call(app, '/z/health')).status, 200, 'one failure is held back');
     const text = (await call(app, '/z/prometheus')).text;
     assert.equal(sample(text, 'health_check_failures_total{component="db"}'), 1);
-    assert.equal(sample(text, 'health_component_status{component="db",status="UP"}'), 1);
+    assert.equal(sample(text, 'health_component_status{component="db",critical="true",status="UP"}'), 1);
   });
 
   it('a start-up refused for a name already taken leaves the registry as it was', async () => {

@@ -78,7 +78,7 @@ onEachAdapter('failure and success thresholds', (adapter) => {
     state.failing = true;
     await db(app);
     await db(app);
-    assert.match(await registry.metrics(), /health_component_status\{component="db",status="UP"\} 1/);
+    assert.match(await registry.metrics(), /health_component_status\{component="db",critical="true",status="UP"\} 1/);
     state.failing = false;
     await db(app);
     state.failing = true;
@@ -88,7 +88,7 @@ onEachAdapter('failure and success thresholds', (adapter) => {
     const after = await waitUntil('the history has the DOWN', transitions, (seen) => seen.some((change) => change.to === 'DOWN' && change.kind === 'component'));
     const dbChanges = after.filter((change) => change.kind === 'component').map(({ from, to }) => `${from}->${to}`);
     assert.deepEqual(dbChanges, ['UP->DOWN', 'null->UP'], 'only the failure that reached the threshold is a change');
-    assert.match(await registry.metrics(), /health_component_status\{component="db",status="DOWN"\} 1/);
+    assert.match(await registry.metrics(), /health_component_status\{component="db",critical="true",status="DOWN"\} 1/);
   });
 
   it('a threshold that is not a whole number from 1 stops start-up naming the key', async () => {

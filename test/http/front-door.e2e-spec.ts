@@ -100,7 +100,7 @@ onEachAdapter('the front door in an application built from the Nest docs', (adap
     assert.deepEqual(health.components.db!.details, { error: 'connection refused' });
     const scrape = await fetch(`${production.baseUrl}/api/z/prometheus`, { headers: bearer });
     assert.equal(scrape.status, 200);
-    assert.match(await scrape.text(), /health_component_status\{component="db",status="DOWN"\} 1/);
+    assert.match(await scrape.text(), /health_component_status\{component="db",critical="true",status="DOWN"\} 1/);
     const dashboard = await fetch(`${production.baseUrl}/api/z/dashboard/state`, { headers: bearer });
     assert.equal(dashboard.status, 200);
     assert.equal((await fetch(`${production.baseUrl}/api/z/prometheus`)).status, 403, 'anonymous: the module refuses, not the JWT guard');
