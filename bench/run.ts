@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { coldStartScenario } from './scenarios/cold-start.js';
 import { dashboardOpenScenario } from './scenarios/dashboard-open.js';
 import { frontDoorScenario } from './scenarios/front-door.js';
+import { grpcSaturationScenario } from './scenarios/grpc-saturation.js';
 import { hungCheckScenario } from './scenarios/hung-check.js';
 import { memoryScenario } from './scenarios/memory.js';
 import { profilingScenario } from './scenarios/profiling.js';
@@ -58,6 +59,7 @@ const SCENARIOS: Scenario[] = [
   coldStartScenario,
   profilingScenario,
   dashboardOpenScenario,
+  grpcSaturationScenario,
 ];
 
 const args = process.argv.slice(2);

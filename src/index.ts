@@ -43,5 +43,8 @@ export type { TerminusIndicatorFunction, TerminusIndicatorResult, TerminusIndica
 export { isManagementRequest } from './http/management-request.js';
 export * from './indicators/index.js';
 export { ManagementServer } from './http/management-server.js';
+export { GrpcHealth } from './grpc/grpc-health.js';
+export type { GrpcServerLike } from './grpc/grpc-health.js';
+export type { GrpcOptions } from './grpc/grpc.options.js';
 export { SpringBootAdminRegistrar } from './spring-boot-admin/spring-boot-admin.registrar.js';
 export type { SpringBootAdminOptions } from './spring-boot-admin/spring-boot-admin.options.js';

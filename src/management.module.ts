@@ -27,6 +27,8 @@ import { ManagementServer } from './http/management-server.js';
 import { FrontDoor } from './http/front-door.js';
 import { ManagementRouter } from './http/management-router.js';
 import { ProbePublisher } from './http/probe-publisher.js';
+import { GrpcHealth } from './grpc/grpc-health.js';
+import { GrpcWorkerPublisher } from './grpc/grpc-worker-publisher.js';
 import { ServingWatch } from './lifecycle/serving.js';
 import { InfoContributorExplorer } from './info/info-contributor.explorer.js';
 import { InfoController } from './info/info.controller.js';
@@ -137,6 +139,8 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
         inject: [ManagementResponder, ...CONTROLLERS],
       },
       ProbePublisher,
+      GrpcHealth,
+      GrpcWorkerPublisher,
       FrontDoor,
       ServingWatch,
       ManagementServer,
@@ -179,7 +183,7 @@ function mount(definition: DynamicModule, extras: ManagementModuleExtras): Dynam
       declaredAtProvider(),
       FleetReader,
     ],
-    exports: [ApplicationAvailability, HealthEvents, HealthRegistry, HealthService, InfoRegistry, ManagementServer, MANAGEMENT_OPTIONS],
+    exports: [ApplicationAvailability, GrpcHealth, HealthEvents, HealthRegistry, HealthService, InfoRegistry, ManagementServer, MANAGEMENT_OPTIONS],
   };
 }
 

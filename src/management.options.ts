@@ -37,6 +37,8 @@ import type { HealthStatus } from './health/health-status.js';
 import type { ProbesOptions, ResolvedProbesOptions } from './lifecycle/probes.options.js';
 import { resolveSpringBootAdminOptions } from './spring-boot-admin/spring-boot-admin.options.js';
 import type { ResolvedSpringBootAdminOptions, SpringBootAdminOptions } from './spring-boot-admin/spring-boot-admin.options.js';
+import { resolveGrpcOptions } from './grpc/grpc.options.js';
+import type { GrpcOptions, ResolvedGrpcOptions } from './grpc/grpc.options.js';
 
 
 
@@ -122,6 +124,12 @@ export interface ManagementModuleOptions {
   /** How Kubernetes probes are answered on the management `port`: the probe worker, stall limit, load shedding. */
   probes?: ProbesOptions;
   /**
+   * `grpc.health.v1.Health` on a port of its own, answered by the probe worker thread:
+   * `{ port: 50051 }` (needs `@grpc/grpc-js` and the management `port`). Default: none. To serve it
+   * on the application's own gRPC microservice, use `GrpcHealth` (see docs/grpc.md).
+   */
+  grpc?: GrpcOptions;
+  /**
    * The HTTP status code each health status answers with, like Spring's `status.http-mapping`:
    * e.g. `{ DOWN: 500 }`. Statuses left out keep their default: UP 200, DOWN, OUT_OF_SERVICE and
    * UNKNOWN 503. It applies to /health, every group and probe, and /health/{name}.
@@ -189,6 +197,7 @@ export interface ResolvedManagementOptions {
   failureThreshold: number;
   successThreshold: number;
   probes: ResolvedProbesOptions;
+  grpc: ResolvedGrpcOptions | undefined;
   statusHttpMapping: StatusHttpMapping;
   info: ResolvedInfoOptions;
   environment: ResolvedEnvironmentOptions;
@@ -229,6 +238,7 @@ const KNOWN_OPTIONS = [
   'failureThreshold',
   'successThreshold',
   'probes',
+  'grpc',
   'statusHttpMapping',
   'info',
   'environment',
@@ -281,10 +291,13 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
     raw.timeout === undefined ? MANAGEMENT_DEFAULTS.timeout : validateDuration("ManagementModule option 'timeout'", raw.timeout, false);
   const basePath = resolveBasePath(raw.basePath);
   const dashboard = resolveDashboardOptions(raw.dashboard);
+  const port = resolvePort(raw.port);
+  const address = resolveAddress(raw.address);
+  const probes = resolveProbesOptions(raw.probes, raw.port as number | undefined);
   return {
     basePath,
-    port: resolvePort(raw.port),
-    address: resolveAddress(raw.address),
+    port,
+    address,
     timeout,
     ttl: resolveTtl("ManagementModule option 'ttl'", raw.ttl, { ...MANAGEMENT_DEFAULTS.ttl }),
     showDetails: resolveShowDetails(raw.showDetails),
@@ -301,7 +314,8 @@ export function resolveManagementOptions(options: unknown = {}): ResolvedManagem
     interval: raw.interval === undefined ? undefined : validateDuration("ManagementModule option 'interval'", raw.interval, false),
     failureThreshold: resolveThreshold('failureThreshold', raw.failureThreshold, MANAGEMENT_DEFAULTS.failureThreshold),
     successThreshold: resolveThreshold('successThreshold', raw.successThreshold, MANAGEMENT_DEFAULTS.successThreshold),
-    probes: resolveProbesOptions(raw.probes, raw.port as number | undefined),
+    probes,
+    grpc: resolveGrpcOptions(raw.grpc, { port, address, worker: probes.worker }),
     statusHttpMapping: resolveStatusHttpMapping(raw.statusHttpMapping),
     info: resolveInfoOptions(raw.info),
     environment: resolveEnvironmentOptions(raw.environment),

@@ -16,6 +16,7 @@ const PROBES_ANSWERED_BY: Record<SaturationContender, string> = {
   worker: 'management port, worker thread',
   'in-process': 'management port, main thread',
   terminus: 'main port',
+  'worker-grpc': 'management and gRPC ports, worker thread',
 };
 /** CPU each request to /work burns, in milliseconds. */
 const WORK_MS = 20;

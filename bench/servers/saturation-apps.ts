@@ -19,7 +19,7 @@ export function saturationMetadata({ contender, workIterations }: SaturationConf
     return { ...terminus, controllers: [...(terminus.controllers ?? []), work] };
   }
   return {
-    imports: [ManagementModule.forRoot(managementOptions(contender === 'worker'))],
+    imports: [ManagementModule.forRoot(managementOptions(contender !== 'in-process', contender === 'worker-grpc'))],
     controllers: [work],
     providers: CHECK_NAMES.map((name) => decoratedCheck(name, {}, instant)),
   };
@@ -28,10 +28,11 @@ export function saturationMetadata({ contender, workIterations }: SaturationConf
 /**
  * A separate management port on loopback, its probes answered from a worker thread or on the main
  * thread. `probes` is said explicitly both ways, so that a build without the option fails to start
- * instead of measuring the main thread under the worker's name.
+ * instead of measuring the main thread under the worker's name. With `grpc`, the worker also
+ * serves the gRPC health service on a loopback port of its own.
  */
-function managementOptions(worker: boolean): ManagementModuleOptions {
-  return { port: 0, address: '127.0.0.1', probes: { worker } };
+function managementOptions(worker: boolean, grpc: boolean): ManagementModuleOptions {
+  return { port: 0, address: '127.0.0.1', probes: { worker }, ...(grpc ? { grpc: { port: 0, address: '127.0.0.1' } } : {}) };
 }
 
 /** A controller whose `GET /work` burns `iterations` of CPU synchronously, like a busy handler. */

@@ -20,9 +20,10 @@ async function start(): Promise<ServerHello> {
   await app.listen(0, '127.0.0.1');
   const { port } = (app.getHttpServer() as { address(): AddressInfo }).address();
   if (config.contender === 'baseline' || config.contender === 'terminus') return { port };
-  const probeUrl = app.get(ManagementServer).url;
+  const management = app.get(ManagementServer);
+  const probeUrl = management.url;
   if (!probeUrl) throw new Error('ManagementServer.url is undefined after listen()');
-  return { port, probeUrl };
+  return { port, probeUrl, grpcAddress: management.grpcAddress };
 }
 
 try {

@@ -32,9 +32,9 @@ export type Setup = 'five' | 'two' | 'storm' | 'hung' | 'healthy';
  * The apps of the saturation scenario, each with a `GET /work` route that burns CPU. `baseline`:
  * that route alone; `worker`: this module on a management port answered from a worker thread;
  * `in-process`: the same port served on the main thread; `terminus`: @nestjs/terminus on the
- * application's own port.
+ * application's own port; `worker-grpc`: `worker` with the worker's gRPC health port as well.
  */
-export type SaturationContender = 'baseline' | 'worker' | 'in-process' | 'terminus';
+export type SaturationContender = 'baseline' | 'worker' | 'in-process' | 'terminus' | 'worker-grpc';
 
 /** Which saturation app a child runs; passed to it as JSON in argv[2]. */
 export interface SaturationConfig {
@@ -48,7 +48,7 @@ export interface SaturationConfig {
  * What a child says first: the application's port and the URL its probes go to (the management
  * port, or the application's own), or why it did not start.
  */
-export type ServerHello = { port: number; probeUrl?: string } | { error: string };
+export type ServerHello = { port: number; probeUrl?: string; grpcAddress?: string } | { error: string };
 
 /** Messages between the bench and a server child over the IPC channel. */
 export type ServerRequest = { id: number; command: 'executions' | 'heap' };

@@ -44,6 +44,8 @@ export class ServerProcess {
     readonly baseUrl: string,
     /** Where its probes go: the management port, or `baseUrl` when it has none. */
     readonly probeUrl: string,
+    /** Where the worker's gRPC health port listens (`host:port`), when it has one. */
+    readonly grpcAddress?: string,
   ) {}
 
   static start(config: ServerConfig): Promise<ServerProcess> {
@@ -63,7 +65,7 @@ export class ServerProcess {
       throw new Error(hello.error);
     }
     const baseUrl = `http://127.0.0.1:${hello.port}`;
-    return new ServerProcess(child, baseUrl, hello.probeUrl ?? baseUrl);
+    return new ServerProcess(child, baseUrl, hello.probeUrl ?? baseUrl, hello.grpcAddress);
   }
 
   /** How many times the storm's dependency check has run in the server. */

@@ -17,6 +17,10 @@ import type { StreamOpener } from './streamed-body.js';
 import { ManagementRouter } from './management-router.js';
 import { ProbePublisher } from './probe-publisher.js';
 import { ProbePortError, ProbeWorkerHost } from './probe-worker-host.js';
+import { GrpcHealth } from '../grpc/grpc-health.js';
+import { MainThreadGrpcPort } from '../grpc/grpc-health-port.js';
+import { grpcMessages } from '../grpc/grpc.messages.js';
+import { GrpcWorkerPublisher } from '../grpc/grpc-worker-publisher.js';
 
 /**
  * Serves the management endpoints on their own port (Spring's management.server.port), bound to
@@ -32,6 +36,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
   private readonly logger = new Logger('ManagementModule');
   private server?: Server;
   private worker?: ProbeWorkerHost;
+  private grpcPort?: MainThreadGrpcPort;
   private closing = false;
 
   constructor(
@@ -41,6 +46,8 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
     private readonly loopWatch: EventLoopWatch,
     private readonly access: AccessPolicy,
     private readonly servingWatch: ServingWatch,
+    private readonly grpcPublisher: GrpcWorkerPublisher,
+    private readonly grpcHealth: GrpcHealth,
   ) {}
 
   /** Where the endpoints are served, e.g. `http://127.0.0.1:9000`; undefined until started. */
@@ -50,6 +57,11 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
     if (!address) return undefined;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     return `http://${host}:${address.port}`;
+  }
+
+  /** Where the worker's gRPC health port listens, e.g. `127.0.0.1:50051`; undefined without one. */
+  get grpcAddress(): string | undefined {
+    return this.worker?.grpcAddress ?? this.grpcPort?.address;
   }
 
   /** Whether the probe worker serves the port (false: this thread does, or no port is set). */
@@ -70,13 +82,18 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       }
     }
     if (!this.worker) await this.listen(port, address);
+    if (!this.worker && this.options.grpc) this.grpcPort = await MainThreadGrpcPort.start(this.options.grpc, this.grpcHealth);
     this.logger.log(`Management endpoints listen on ${this.url}${this.options.basePath}${this.worker ? ' (probes answered by a worker thread)' : ''}`);
+    if (this.grpcAddress) this.logger.log(`The gRPC health service (grpc.health.v1.Health) listens on ${this.grpcAddress}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.closing = true;
     this.publisher.detachWorker();
+    this.grpcPublisher.detach();
     await this.worker?.close();
+    this.grpcPort?.close();
+    this.grpcPort = undefined;
     await this.closeServer();
     this.worker = undefined;
   }
@@ -111,7 +128,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async startWorker(port: number, address: string): Promise<void> {
-    const { basePath, probes, access } = this.options;
+    const { basePath, probes, access, grpc } = this.options;
     const config: ProbeWorkerConfig = {
       port,
       address,
@@ -123,13 +140,16 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       stalledCodes: { liveness: this.options.statusHttpMapping.DOWN, readiness: this.options.statusHttpMapping.OUT_OF_SERVICE },
       stalledHealthBody: JSON.stringify({ status: 'fail', ...serviceIdentityOf(this.options) }),
       loadShedding: probes.loadShedding && { maxDelay: probes.loadShedding.maxDelay },
+      grpc: grpc && { ...grpc, services: this.grpcPublisher.initialStates() },
     };
     this.worker = await ProbeWorkerHost.start(config, {
       forward: (request, stream) => this.inject(request, stream),
       refresh: (endpoint) => this.publisher.refresh(endpoint),
+      refreshService: (name) => this.grpcPublisher.refresh(name),
       failed: (message) => void this.takeOver(message, address),
     });
     this.publisher.attachWorker((answers) => this.worker?.publish(answers));
+    if (grpc) this.grpcPublisher.attach((services) => this.worker?.publishServices(services));
   }
 
   /**
@@ -156,6 +176,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
     this.worker = undefined;
     this.logger.error(messages.workerFailed(reason));
     this.publisher.detachWorker();
+    this.grpcPublisher.detach();
     await worker.close();
     if (this.closing) return;
     try {
@@ -163,6 +184,13 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       await this.listen(Number(new URL(worker.url).port), address);
     } catch (error) {
       this.logger.error(messages.managementPortLost((error as Error).message));
+    }
+    const grpc = this.options.grpc;
+    if (!grpc || !worker.grpcAddress || this.closing) return;
+    try {
+      this.grpcPort = await MainThreadGrpcPort.start(grpc, this.grpcHealth, Number(worker.grpcAddress.slice(worker.grpcAddress.lastIndexOf(':') + 1)));
+    } catch (error) {
+      this.logger.error(grpcMessages.portLost((error as Error).message));
     }
   }
 

@@ -1,5 +1,14 @@
 import { Worker } from 'node:worker_threads';
-import type { ForwardedRequest, ForwardedResponse, MainToWorker, ProbeAnswer, ProbeEndpoint, ProbeWorkerConfig, WorkerToMain } from '../probe-worker/probe-protocol.js';
+import type {
+  ForwardedRequest,
+  ForwardedResponse,
+  MainToWorker,
+  ProbeAnswer,
+  ProbeEndpoint,
+  ProbeWorkerConfig,
+  WorkerServiceState,
+  WorkerToMain,
+} from '../probe-worker/probe-protocol.js';
 import { messages } from '../messages.js';
 import { probeWorkerSource } from '../probe-worker/worker-source.generated.js';
 import { sharedClock } from '../probe-worker/heartbeat.js';
@@ -15,6 +24,8 @@ export interface ProbeWorkerHandlers {
   forward(request: ForwardedRequest, stream: StreamOpener): Promise<ForwardedResponse>;
   /** The worker found `endpoint`'s answer stale. */
   refresh(endpoint: ProbeEndpoint): void;
+  /** The worker found a gRPC health service name's state stale. */
+  refreshService(name: string): void;
   /** The worker stopped after it had started (its thread died or its server failed). */
   failed(message: string): void;
 }
@@ -47,6 +58,8 @@ export class ProbeWorkerHost {
   private constructor(
     private readonly worker: Worker,
     readonly url: string,
+    /** Where the worker's gRPC health port listens (`host:port`), when it has one. */
+    readonly grpcAddress: string | undefined,
   ) {}
 
   /**
@@ -57,9 +70,9 @@ export class ProbeWorkerHost {
     // Started from source rather than a file, so a bundled application has nothing to look up on disk.
     const worker = new Worker(probeWorkerSource, { eval: true, workerData: config });
     let stopListening = (): void => undefined;
-    const url = await new Promise<string>((resolve, reject) => {
+    const { url, grpcAddress } = await new Promise<{ url: string; grpcAddress?: string }>((resolve, reject) => {
       const onMessage = (message: WorkerToMain) => {
-        if (message.type === 'listening') resolve(message.url);
+        if (message.type === 'listening') resolve(message);
         else if (message.type === 'failed') reject(message.code ? new ProbePortError(message.message, message.code) : new Error(message.message));
       };
       const onExit = (code: number) => reject(new Error(messages.workerExited(code)));
@@ -75,7 +88,7 @@ export class ProbeWorkerHost {
         throw error;
       })
       .finally(() => stopListening());
-    const host = new ProbeWorkerHost(worker, url);
+    const host = new ProbeWorkerHost(worker, url, grpcAddress);
     worker.on('message', (message: WorkerToMain) => host.receive(message, handlers));
     worker.on('error', (error) => handlers.failed(error.message));
     worker.on('exit', (code) => {
@@ -91,6 +104,11 @@ export class ProbeWorkerHost {
   /** Publishes new answers to the worker. */
   publish(answers: Partial<Record<ProbeEndpoint, ProbeAnswer>>): void {
     if (!this.exited) this.send({ type: 'answers', answers });
+  }
+
+  /** Publishes new states of gRPC health service names (null: gone) to the worker. */
+  publishServices(services: Record<string, WorkerServiceState | null>): void {
+    if (!this.exited) this.send({ type: 'services', services });
   }
 
   /** Closes the worker's server (answering what is still forwarded) and ends the thread. */
@@ -113,6 +131,7 @@ export class ProbeWorkerHost {
 
   private receive(message: WorkerToMain, handlers: ProbeWorkerHandlers): void {
     if (message.type === 'refresh') handlers.refresh(message.endpoint);
+    else if (message.type === 'refreshService') handlers.refreshService(message.name);
     else if (message.type === 'failed') handlers.failed(message.message);
     else if (message.type === 'forward') {
       const { id } = message;

@@ -46,7 +46,7 @@ export function watchTransports(modules: ModulesContainer | undefined, changed: 
       listening.set(server, false);
       let reported = false;
       subscriptions.push(
-        server.status?.subscribe((status) => {
+        statusOf(server)?.subscribe((status) => {
           reported = true;
           if (status === 'connected' || status === 'listening') mark(server, true);
           else if (status === 'disconnected') mark(server, false);
@@ -76,6 +76,15 @@ export function watchTransports(modules: ModulesContainer | undefined, changed: 
 }
 
 const NO_SUBSCRIPTION = { unsubscribe: () => undefined } as Subscription;
+
+/** The server's status stream; undefined where it has none (Nest 12's gRPC server throws when asked). */
+function statusOf(server: RpcServer): Observable<string> | undefined {
+  try {
+    return server.status;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Calls `listened` when the server's `listen()` calls back without an error. */
 function followListen(server: RpcServer, listened: () => void): void {

@@ -3,6 +3,7 @@
  * worker runs plain `node:http`, so that a main thread saturated by the application's own
  * traffic cannot delay the kubelet's probes.
  */
+import type { ServingStatus } from './grpc-health-codec.js';
 
 /** The endpoints the worker answers by itself, from published state. */
 export type ProbeEndpoint = 'liveness' | 'readiness' | 'startup';
@@ -20,6 +21,13 @@ export interface ProbeAnswer {
   /** `detailedBody` in the health+json format. */
   readonly detailedHealthBody?: string;
   /** `sharedClock()` time after which the answer is stale and worth refreshing; null: never. */
+  readonly freshUntil: number | null;
+}
+
+/** One gRPC health service name's published state (see src/grpc/service-statuses.ts). */
+export interface WorkerServiceState {
+  readonly status: ServingStatus;
+  /** `sharedClock()` time after which the state is stale and worth refreshing; null: never. */
   readonly freshUntil: number | null;
 }
 
@@ -51,6 +59,15 @@ export interface ProbeWorkerConfig {
   /** The health+json body of those answers, naming the service as the main thread's bodies do. */
   readonly stalledHealthBody: string;
   readonly loadShedding: WorkerLoadShedding | undefined;
+  /** The gRPC health port, when configured. */
+  readonly grpc?: {
+    readonly port: number;
+    readonly address: string;
+    /** Where `@grpc/grpc-js` is, as the main thread resolved it: the worker loads it from there. */
+    readonly module: string;
+    /** Every service name's state at start. */
+    readonly services: Readonly<Record<string, WorkerServiceState>>;
+  };
 }
 
 /** A request the worker hands to the main thread. */
@@ -90,6 +107,7 @@ export const STREAM_WINDOW = 4 * 1024 * 1024;
 
 export type MainToWorker =
   | { readonly type: 'answers'; readonly answers: Partial<Record<ProbeEndpoint, ProbeAnswer>> }
+  | { readonly type: 'services'; readonly services: Readonly<Record<string, WorkerServiceState | null>> }
   | { readonly type: 'response'; readonly id: number; readonly response: ForwardedResponse }
   | { readonly type: 'head'; readonly id: number; readonly head: StreamedHead }
   | { readonly type: 'chunk'; readonly id: number; readonly chunk: string }
@@ -98,9 +116,10 @@ export type MainToWorker =
   | { readonly type: 'close' };
 
 export type WorkerToMain =
-  | { readonly type: 'listening'; readonly url: string }
+  | { readonly type: 'listening'; readonly url: string; readonly grpcAddress?: string }
   | { readonly type: 'failed'; readonly message: string; readonly code?: string }
   | { readonly type: 'refresh'; readonly endpoint: ProbeEndpoint }
+  | { readonly type: 'refreshService'; readonly name: string }
   | { readonly type: 'forward'; readonly id: number; readonly request: ForwardedRequest }
   /** A streamed answer's socket took more bytes (see `StreamedHead.written`): send on. */
   | { readonly type: 'written'; readonly id: number }

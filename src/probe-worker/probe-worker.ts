@@ -15,6 +15,7 @@ import { CONTENT_TYPES, formatOf, HEALTH_FORMATS } from '../formats/media-type.j
 import type { ResponseFormat } from '../formats/media-type.js';
 import { busyBody, FORBIDDEN_BODY, forwardTimeoutBody, JSON_TYPE, STALLED_BODIES, tooLargeBody } from './probe-bodies.js';
 import { answerBody, needsRouter, PROBE_PATHS } from './probe-routes.js';
+import { WorkerGrpcHealth } from './grpc-health-server.js';
 import type { ForwardedResponse, MainToWorker, ProbeAnswer, ProbeEndpoint, ProbeWorkerConfig, StreamedHead, WorkerToMain } from './probe-protocol.js';
 import { HOP_BY_HOP, StreamedReply } from './streamed-reply.js';
 
@@ -53,6 +54,7 @@ class ProbeWorker {
   /** Answers being streamed from the main thread, by forward id. */
   private readonly streams = new Map<number, StreamedReply>();
   private readonly server = createServer((request, response) => this.handle(request, response));
+  private readonly grpc?: WorkerGrpcHealth;
   private nextId = 1;
 
   constructor(
@@ -63,17 +65,23 @@ class ProbeWorker {
     this.addresses = new ClientAddress(config.access.trustProxy, config.access.allow);
     this.hosts = new TrustedHosts(config.access.hosts);
     this.routes = new Map([...PROBE_PATHS].map(([path, endpoint]) => [`${config.basePath}/${path}`, endpoint]));
+    if (config.grpc) this.grpc = new WorkerGrpcHealth(config, config.grpc, this.heartbeat, (name) => this.send({ type: 'refreshService', name }));
   }
 
   start(): void {
     this.port.on('message', (message: MainToWorker) => this.receive(message));
     this.server.on('error', (error: NodeJS.ErrnoException) => this.send({ type: 'failed', message: error.message, code: error.code }));
-    this.server.listen(this.config.port, this.config.address, () => {
-      const address = this.server.address();
-      if (address === null || typeof address === 'string') return;
-      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      this.send({ type: 'listening', url: `http://${host}:${address.port}` });
+    const http = new Promise<string>((resolve) => {
+      this.server.listen(this.config.port, this.config.address, () => {
+        const address = this.server.address();
+        if (address === null || typeof address === 'string') return;
+        const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+        resolve(`http://${host}:${address.port}`);
+      });
     });
+    const grpc = this.grpc?.start();
+    grpc?.catch((error: Error) => this.send({ type: 'failed', message: `the gRPC health port: ${error.message}`, code: 'GRPC_BIND_FAILED' }));
+    void Promise.all([http, grpc]).then(([url, grpcAddress]) => this.send({ type: 'listening', url, grpcAddress }));
   }
 
   private receive(message: MainToWorker): void {
@@ -84,6 +92,8 @@ class ProbeWorker {
         for (const resume of this.waiting.get(endpoint) ?? []) resume();
         this.waiting.delete(endpoint);
       }
+    } else if (message.type === 'services') {
+      this.grpc?.receive(message.services);
     } else if (message.type === 'response') {
       this.reply(message.id, message.response);
     } else if (message.type === 'head') {
@@ -234,6 +244,7 @@ class ProbeWorker {
     for (const [id] of this.pending) this.reply(id, { statusCode: 503, headers: { 'content-type': JSON_TYPE }, body: forwardTimeoutBody(0) });
     for (const stream of this.streams.values()) stream.abort();
     this.streams.clear();
+    this.grpc?.close();
     this.server.close(() => this.send({ type: 'closed' }));
     this.server.closeAllConnections();
   }
