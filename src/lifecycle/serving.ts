@@ -36,8 +36,18 @@ export class ServingWatch implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly availability: ApplicationAvailability,
     @Optional() private readonly adapterHost?: HttpAdapterHost,
-    @Optional() private readonly modules?: ModulesContainer,
-  ) {}
+    @Optional() modules?: ModulesContainer,
+  ) {
+    // From construction, not bootstrap: a hybrid application starts its transports
+    // (startAllMicroservices) before init(), and a transport that reports no status (gRPC) is
+    // seen listening only by following its listen().
+    const transports = watchTransports(modules, (listening) => {
+      this.transportsListening = listening;
+      this.changed();
+    }, (name) => this.logger.warn(messages.transportSilent(name)));
+    this.stopWatching.push(transports.stop);
+    this.transportsListening = transports.listening;
+  }
 
   /** Whether the application has an HTTP server (false for a microservice or an application context). */
   get hasHttpServer(): boolean {
@@ -70,12 +80,6 @@ export class ServingWatch implements OnApplicationBootstrap, OnApplicationShutdo
   onApplicationBootstrap(): void {
     this.hooked = true;
     this.watchHttpServer();
-    const transports = watchTransports(this.modules, (listening) => {
-      this.transportsListening = listening;
-      this.changed();
-    }, (name) => this.logger.warn(messages.transportSilent(name)));
-    this.stopWatching.push(transports.stop);
-    this.transportsListening = transports.listening;
     this.changed();
   }
 

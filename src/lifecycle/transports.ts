@@ -63,6 +63,8 @@ export function watchTransports(modules: ModulesContainer | undefined, changed: 
         timer.unref();
         timers.push(timer);
       }
+      // A transport registered after the watch began (the module is built before the server).
+      if (settled) changed(all());
     }),
   );
   settled = true;
