@@ -24,7 +24,7 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('Sample');
   const managementUrl = app.get(ManagementServer).url?.replace('0.0.0.0', 'localhost') ?? `http://localhost:${config.port}`;
   const base = `${managementUrl}${MANAGEMENT_BASE_PATH}`;
-  const paths = ['health', 'health/liveness', 'health/readiness', 'health/startup', 'health/db', 'health/external', 'health/inventory_api', 'info', 'version', 'environment', 'dashboard'];
+  const paths = ['health', 'health/liveness', 'health/readiness', 'health/startup', 'health/db', 'health/external', 'health/inventory_api', 'info', 'version', 'environment', 'dashboard', 'mappings', 'beans', 'report'];
   logger.log(`${root.name} on ${config.adapter}, management endpoints:`);
   for (const path of paths) logger.log(`  ${base}/${path}`);
   if (config.usesDemoToken) {

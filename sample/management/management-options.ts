@@ -46,6 +46,10 @@ export function managementOptions(config: SampleConfig): ManagementModuleOptions
     // A live page of every check at /z/dashboard, for viewers the authorizer and allow-list admit;
     // it turns the status history on for its timeline, and reads results without running checks.
     dashboard: { enabled: true },
+    // A look inside the live process, for the authorizer's yes only (an allow-listed address is not
+    // enough): routes, modules and start-up, and a diagnostic report. /heapdump and
+    // /profile stay off here: a heap snapshot holds every secret in memory.
+    diagnostics: { mappings: true, beans: true, startup: true, report: true },
     // Register with a Spring Boot Admin server when one is configured.
     springBootAdmin: config.springBootAdminUrl ? { url: config.springBootAdminUrl } : undefined,
   };
