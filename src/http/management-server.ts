@@ -82,7 +82,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       }
     }
     if (!this.worker) await this.listen(port, address);
-    if (!this.worker && this.options.grpc) this.grpcPort = await MainThreadGrpcPort.start(this.options.grpc, this.grpcHealth);
+    if (!this.worker && this.options.grpc) await this.startGrpcPort(this.options.grpc);
     this.logger.log(`Management endpoints listen on ${this.url}${this.options.basePath}${this.worker ? ' (probes answered by a worker thread)' : ''}`);
     if (this.grpcAddress) this.logger.log(`The gRPC health service (grpc.health.v1.Health) listens on ${this.grpcAddress}`);
   }
@@ -167,6 +167,16 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       { method: method as 'GET', url, headers, remoteAddress, payload: body },
     );
     return { statusCode: response.statusCode, headers: response.headers, body: response.payload };
+  }
+
+  /** The gRPC health port on this thread; a port it cannot have stops start-up, its HTTP server closed first. */
+  private async startGrpcPort(grpc: NonNullable<ResolvedManagementOptions['grpc']>): Promise<void> {
+    try {
+      this.grpcPort = await MainThreadGrpcPort.start(grpc, this.grpcHealth);
+    } catch (error) {
+      await this.closeServer();
+      throw new ProbePortError(grpcMessages.portNotServed((error as Error).message), 'GRPC_BIND_FAILED');
+    }
   }
 
   /** The worker died: serve the port on this thread from now on, rather than leave probes unanswered. */
