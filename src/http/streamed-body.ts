@@ -9,6 +9,8 @@ export interface BodyWriter {
   end(): Promise<void>;
   /** The body cannot be finished: the client must not take what it got for a whole answer. */
   abort(): void;
+  /** Aborted when the client goes away before the end: work for it (a recording) may stop. */
+  readonly gone: AbortSignal;
 }
 
 /** How a door that does not own a socket (the probe worker's forwarding) takes a streamed answer. */
@@ -41,11 +43,17 @@ export function startStreamedBody(response: ServerResponse, statusCode: number, 
         writer.abort();
         response.end();
       },
+      gone: writer.gone,
     };
   }
+  const gone = new AbortController();
+  response.once('close', () => {
+    if (!response.writableFinished) gone.abort();
+  });
   response.writeHead(statusCode, { ...headers, 'Cache-Control': 'no-store' });
   response.flushHeaders();
   return {
+    gone: gone.signal,
     write: (chunk) => {
       if (!response.destroyed) response.write(chunk);
     },

@@ -46,6 +46,7 @@ export class HeapSnapshotController {
     try {
       // The head leaves before the pause: the client (or the probe worker relaying it) sees 200 at once.
       await nextTurn();
+      if (body.gone.aborted) return;
       await this.snapshots.take((chunk) => body.write(chunk));
       await body.end();
     } catch (error) {
