@@ -6,6 +6,7 @@ import { Reflector } from '@nestjs/core';
 import compression from 'compression';
 import { ManagementModule, ManagementServer } from '../../src/index.js';
 import type { ManagementModuleOptions } from '../../src/index.js';
+import { capturingLogger } from '../support/capturing-logger.js';
 import { bootstrapError, onEachAdapter, startApp } from '../support/test-app.js';
 import type { AdapterName } from '../support/test-app.js';
 import { waitUntil } from '../support/wait-until.js';
@@ -126,6 +127,17 @@ onEachAdapter('diagnostics: clients that hang up, HEAD, guard authorizers, start
     const profile = await fetch(`${url}/profile?seconds=1`, { headers });
     assert.equal(profile.status, 200);
     assert.ok(((await profile.json()) as { nodes: unknown[] }).nodes.length > 0);
+  });
+
+  it("an address off the allow-list is refused with the token, and the refusal logged with the address, whatever the list's scope", async (t) => {
+    for (const scope of ['details', 'all'] as const) {
+      const { logger, messages } = capturingLogger();
+      const options = { authorizer: byToken, access: { allow: ['10.0.0.0/8'], scope }, diagnostics: { report: true } };
+      const app = await startApp(adapter, { imports: [ManagementModule.forRoot(options)] }, { logger });
+      t.after(() => app.close());
+      assert.equal((await app.request('/z/report', { headers: TOKEN })).status, 403, scope);
+      assert.ok(messages.includes('warn GET /report by 127.0.0.1 refused (403).'), `${scope}: ${messages.join('\n')}`);
+    }
   });
 
   it('a diagnostic endpoint on without an authorizer stops the application from starting, saying why', async () => {
