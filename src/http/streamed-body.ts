@@ -23,6 +23,11 @@ export function streamThrough(response: object, opener: StreamOpener): void {
   (response as Record<symbol, StreamOpener>)[STREAM_OPENER] = opener;
 }
 
+/** Whether a streamed answer to `response` leaves through another thread (the probe worker's forwarding). */
+export function isForwarded(response: object): boolean {
+  return (response as Record<symbol, StreamOpener | undefined>)[STREAM_OPENER] !== undefined;
+}
+
 /**
  * Starts a streamed answer with no length: its status and headers leave now, its body follows
  * through the writer. On Node's own response each chunk goes to the socket as it comes; for a
