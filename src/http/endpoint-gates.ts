@@ -61,12 +61,16 @@ export class EndpointGates {
    * For a diagnostic endpoint (/heapdump, /profile, /report, /mappings...): `opens`, then the
    * cross-site guard (a browser page of another site must not pull the process's memory with the
    * operator's cookies), then the authorizer, which must say yes (see `AccessPolicy.allowsDiagnostics`).
-   * Every request that reaches the endpoint is logged with the client's address, and so is every refusal past the switch.
+   * Every request to an endpoint that is on is logged with the client's address, refusals included.
    */
   async allowDiagnostics(request: unknown, response: unknown, controller: Type, endpoint: OptInEndpoint): Promise<boolean> {
-    if (!this.opens(request, response, endpoint)) return false;
     const method = String((request as { method?: unknown }).method ?? 'GET');
     const client = this.access.clientAddressOf(request);
+    if (!this.opens(request, response, endpoint)) {
+      // Off (404) is not logged; on, it was the allow-list that refused.
+      if (endpoint.enabled) this.audit.warn(messages.diagnosticsRefusedLog(method, endpoint.path, client, 403));
+      return false;
+    }
     const crossSite = crossSiteEvidence(request);
     if (crossSite) {
       this.audit.warn(messages.diagnosticsRefusedLog(method, endpoint.path, client, 403));

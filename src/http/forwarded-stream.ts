@@ -15,6 +15,9 @@ export class ForwardedStream implements BodyWriter {
   private sent = 0;
   private ending: 'end' | 'abort' | undefined;
   private cancelled = false;
+  private readonly cancellation = new AbortController();
+  /** Aborted when the worker's client went away. */
+  readonly gone: AbortSignal = this.cancellation.signal;
   private readonly left: Promise<void>;
   private resolveLeft!: () => void;
 
@@ -57,6 +60,7 @@ export class ForwardedStream implements BodyWriter {
   /** The client went away: nothing more is sent. */
   cancel(): void {
     this.cancelled = true;
+    this.cancellation.abort();
     this.waiting.length = 0;
     this.resolveLeft();
     this.done();

@@ -9,6 +9,8 @@ export interface BodyWriter {
   end(): Promise<void>;
   /** The body cannot be finished: the client must not take what it got for a whole answer. */
   abort(): void;
+  /** Aborted when the client goes away before the end: work for it (a recording) may stop. */
+  readonly gone: AbortSignal;
 }
 
 /** How a door that does not own a socket (the probe worker's forwarding) takes a streamed answer. */
@@ -19,6 +21,11 @@ const STREAM_OPENER = Symbol('nestjs-management-endpoints:stream-opener');
 /** Marks `response` (a forwarded request's) as answered through `opener` when its body is streamed. */
 export function streamThrough(response: object, opener: StreamOpener): void {
   (response as Record<symbol, StreamOpener>)[STREAM_OPENER] = opener;
+}
+
+/** Whether a streamed answer to `response` leaves through another thread (the probe worker's forwarding). */
+export function isForwarded(response: object): boolean {
+  return (response as Record<symbol, StreamOpener | undefined>)[STREAM_OPENER] !== undefined;
 }
 
 /**
@@ -41,11 +48,17 @@ export function startStreamedBody(response: ServerResponse, statusCode: number, 
         writer.abort();
         response.end();
       },
+      gone: writer.gone,
     };
   }
+  const gone = new AbortController();
+  response.once('close', () => {
+    if (!response.writableFinished) gone.abort();
+  });
   response.writeHead(statusCode, { ...headers, 'Cache-Control': 'no-store' });
   response.flushHeaders();
   return {
+    gone: gone.signal,
     write: (chunk) => {
       if (!response.destroyed) response.write(chunk);
     },

@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CONTENT_TYPES } from '../formats/media-type.js';
 import { EndpointGates } from '../http/endpoint-gates.js';
-import { startStreamedBody } from '../http/streamed-body.js';
+import { isForwarded, startStreamedBody } from '../http/streamed-body.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { serviceIdentityOf } from '../info/service-identity.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
@@ -33,7 +33,7 @@ export class HeapSnapshotController {
   async download(@Req() request: unknown, @Res() response: ServerResponse): Promise<void> {
     const endpoint = { path: '/heapdump', option: 'diagnostics.heapdump', enabled: this.options.diagnostics.heapdump };
     if (!(await this.gates.allowDiagnostics(request, response, this.constructor as Type, endpoint))) return;
-    const refusal = this.snapshots.refusal();
+    const refusal = this.snapshots.refusal(isForwarded(response));
     if (refusal) return this.refuse(response, refusal.statusCode, refusal.message);
     const headers = {
       'Content-Type': 'application/octet-stream',
@@ -46,6 +46,7 @@ export class HeapSnapshotController {
     try {
       // The head leaves before the pause: the client (or the probe worker relaying it) sees 200 at once.
       await nextTurn();
+      if (body.gone.aborted) return;
       await this.snapshots.take((chunk) => body.write(chunk));
       await body.end();
     } catch (error) {

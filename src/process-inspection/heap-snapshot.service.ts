@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventLoopWatch } from '../lifecycle/event-loop-watch.js';
 import { InspectorSession } from './inspector-session.js';
-import { MemoryHeadroom, SNAPSHOT_MEMORY_FACTOR } from './memory-headroom.js';
+import { MemoryHeadroom, SNAPSHOT_MEMORY_FACTOR, UNDRAINED_TEXT_FACTOR } from './memory-headroom.js';
 import { inspectionMessages } from './process-inspection.messages.js';
 
 /** Why a snapshot is not taken now: the HTTP status and the message to answer with. */
@@ -33,12 +33,16 @@ export class HeapSnapshotService {
     private readonly loopWatch: EventLoopWatch,
   ) {}
 
-  /** Why a snapshot cannot be taken now, or undefined when it can. */
-  refusal(): SnapshotRefusal | undefined {
+  /**
+   * Why a snapshot cannot be taken now, or undefined when it can. `drainedDuringPause`: another
+   * thread (the probe worker) writes the text to the client while this one is paused.
+   */
+  refusal(drainedDuringPause: boolean): SnapshotRefusal | undefined {
     if (this.busy) return { statusCode: 409, message: inspectionMessages.snapshotUnderWay() };
-    const needed = SNAPSHOT_MEMORY_FACTOR * process.memoryUsage().heapUsed;
+    const factor = SNAPSHOT_MEMORY_FACTOR + (drainedDuringPause ? 0 : UNDRAINED_TEXT_FACTOR);
+    const needed = factor * process.memoryUsage().heapUsed;
     const { available, boundBy } = this.headroom.measure();
-    if (available < needed) return { statusCode: 503, message: inspectionMessages.snapshotWouldNotFit(needed, available, boundBy, SNAPSHOT_MEMORY_FACTOR) };
+    if (available < needed) return { statusCode: 503, message: inspectionMessages.snapshotWouldNotFit(needed, available, boundBy, factor) };
     return undefined;
   }
 

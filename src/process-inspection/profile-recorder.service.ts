@@ -16,8 +16,11 @@ const KINDS = {
 export interface Recording {
   /** `cpuprofile` or `heapprofile`. */
   readonly extension: string;
-  /** Waits out the recording, stops it and resolves with the profile as DevTools reads it. */
-  finish(): Promise<object>;
+  /**
+   * Waits out the recording (or until `stop` aborts it: the client went away), stops it and
+   * resolves with the profile as DevTools reads it.
+   */
+  finish(stop?: AbortSignal): Promise<object>;
 }
 
 /**
@@ -53,9 +56,9 @@ export class ProfileRecorder {
     const opened = session;
     return {
       extension: kind.extension,
-      finish: async () => {
+      finish: async (stop) => {
         try {
-          await sleep(seconds * 1000, undefined, { ref: false });
+          await sleep(seconds * 1000, undefined, { ref: false, signal: stop }).catch(() => undefined);
           const { profile } = await opened.post<{ profile: object }>(kind.stop);
           return profile;
         } finally {

@@ -62,7 +62,9 @@ export class ProfileController {
     }
     const body = startStreamedBody(response, 200, this.headers(type));
     try {
-      body.write(JSON.stringify(await recording.finish()));
+      const profile = await recording.finish(body.gone);
+      if (body.gone.aborted) return;
+      body.write(JSON.stringify(profile));
       await body.end();
     } catch (error) {
       this.logger.error((error as Error).message);

@@ -69,7 +69,7 @@ onEachAdapter('GET /heapdump on the application port', (adapter) => {
     await writeFile(join(root, 'memory.stat'), 'anon 1\ninactive_file 0\n');
     const v2 = await app.request('/z/heapdump', { headers: TOKEN });
     assert.equal(v2.status, 503);
-    assert.match(((await v2.json()) as { message: string }).message, /^A heap snapshot needs about \d+ MiB of free memory \(6 times the V8 heap in use\) and the container limit \(cgroup v2\) leaves \d+ MiB/);
+    assert.match(((await v2.json()) as { message: string }).message, /^A heap snapshot needs about \d+ MiB of free memory \(8 times the V8 heap in use\) and the container limit \(cgroup v2\) leaves \d+ MiB/);
 
     await rm(join(root, 'memory.max'));
     await mkdir(join(root, 'memory'));
@@ -84,6 +84,22 @@ onEachAdapter('GET /heapdump on the application port', (adapter) => {
     assert.equal((await app.request('/z/heapdump', { method: 'HEAD', headers: TOKEN })).status, 200);
     await writeFile(join(root, 'memory.max'), 'max\n');
     assert.equal((await app.request('/z/heapdump', { method: 'HEAD', headers: TOKEN })).status, 200);
+  });
+
+  it('counts the text that waits in memory only where the paused thread writes it itself: 8 times the heap there, 6 through the probe worker', { timeout: 30_000 }, async (t) => {
+    const root = await mkdtemp(join(tmpdir(), 'cgroup-'));
+    t.after(() => rm(root, { recursive: true, force: true }));
+    const rss = process.memoryUsage.rss();
+    await writeFile(join(root, 'memory.max'), `${rss + 8 * MiB}\n`);
+    await writeFile(join(root, 'memory.current'), `${rss}\n`);
+    for (const [worker, factor] of [[false, 8], [true, 6]] as const) {
+      const options = { port: 0, address: '127.0.0.1', probes: { worker }, authorizer: byToken, diagnostics: { heapdump: true } };
+      const app = await startApp(adapter, { imports: [ManagementModule.forRoot(options), cgroupAt(root)] });
+      t.after(() => app.close());
+      const response = await fetch(`${app.app.get(ManagementServer).url}/z/heapdump`, { headers: TOKEN });
+      assert.equal(response.status, 503);
+      assert.match(((await response.json()) as { message: string }).message, new RegExp(`\\(${factor} times the V8 heap in use\\)`), `probes.worker: ${worker}`);
+    }
   });
 
   it('takes one snapshot at a time: a second request while one is being downloaded gets 409 with Retry-After', { timeout: 60_000 }, async (t) => {
