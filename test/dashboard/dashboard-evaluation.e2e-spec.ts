@@ -35,14 +35,15 @@ onEachAdapter('the dashboard state is evaluated as /health is', (adapter) => {
     assert.equal(slow.executions, 1, 'within its TTL, the cached result');
   });
 
-  it('a check that turns DOWN shows DOWN in the state within ttl.down plus a refresh, with no probe or /health traffic', async (t) => {
+  it('a check that turns DOWN shows DOWN in the first state read once its TTL has passed, with no probe or /health traffic', async (t) => {
     let failing = false;
+    const ttl = 300;
     const flaky = countingCheck(
       'payments',
       () => {
         if (failing) throw new Error('payments gateway refused the connection');
       },
-      { groups: ['backend'], ttl: { up: 200, down: 200 } },
+      { groups: ['backend'], ttl: { up: ttl, down: ttl } },
     );
     const app = await started(t, adapter, {
       imports: [ManagementModule.forRoot({ showDetails: 'always', dashboard: { enabled: true, refreshInterval: 500 } })],
@@ -50,18 +51,33 @@ onEachAdapter('the dashboard state is evaluated as /health is', (adapter) => {
     });
     assert.equal((await componentOf(app, 'payments')).status, 'UP');
     failing = true;
-    const down = await waitUntil(
-      'the state shows payments DOWN',
-      () => componentOf(app, 'payments'),
-      (component) => component.status === 'DOWN',
-      { deadline: 10_000, every: 100 },
-    );
+    // The page polls every refreshInterval; the first poll after the cached UP's TTL runs the check.
+    await sleep(ttl + 50);
+    const down = await componentOf(app, 'payments');
+    assert.equal(down.status, 'DOWN', 'the first read after the TTL shows the failure');
     assert.equal(down.reason, 'payments gateway refused the connection');
     failing = false;
-    await waitUntil('the state shows payments UP again', () => componentOf(app, 'payments'), (component) => component.status === 'UP', {
-      deadline: 10_000,
-      every: 100,
+    await sleep(ttl + 50);
+    assert.equal((await componentOf(app, 'payments')).status, 'UP', 'and the recovery likewise');
+  });
+
+  it('within its TTL a result is reused, however many reads: the TTL, not the polling, sets what a dependency sees', async (t) => {
+    let failing = false;
+    const cached = countingCheck(
+      'ledger',
+      () => {
+        if (failing) throw new Error('ledger down');
+      },
+      { groups: ['backend'], ttl: 60_000 },
+    );
+    const app = await started(t, adapter, {
+      imports: [ManagementModule.forRoot({ showDetails: 'always', dashboard: { enabled: true } })],
+      providers: [cached.provider],
     });
+    assert.equal((await componentOf(app, 'ledger')).status, 'UP');
+    failing = true;
+    for (let round = 0; round < 5; round++) assert.equal((await componentOf(app, 'ledger')).status, 'UP');
+    assert.equal(cached.executions, 1);
   });
 
   it('a check with a background interval is read, not run, by the state', async (t) => {

@@ -82,6 +82,26 @@ onEachAdapter('the dashboard fleet view', (adapter) => {
     assert.equal(prometheus.requests.length, 8, 'reused within the refresh interval');
   });
 
+  it('never shows the credentials for Prometheus: not in the page, the fleet JSON or its error, whether in headers or in the URL', async (t) => {
+    const stalled = await startStalledServer();
+    t.after(() => stalled.close());
+    const secrets = /Bearer|s3cret-token|fleet-user|p4ss-word/;
+    const urls = [`http://fleet-user:p4ss-word@127.0.0.1:${await closedPort()}`, `http://fleet-user:p4ss-word@127.0.0.1:${stalled.port}/prom`];
+    for (const url of urls) {
+      const app = await fleetApp(t, adapter, { prometheus: { url, job: 'orders', headers: { Authorization: 'Bearer s3cret-token' }, timeout: 300 } });
+      const fleet = await call(app, '/z/dashboard/fleet');
+      assert.equal((fleet.body as FleetBody).reachable, false);
+      assert.match(String((fleet.body as FleetBody).error), /^Prometheus cannot be reached: /);
+      assert.doesNotMatch(fleet.text, secrets, fleet.text);
+      const page = (await call(app, '/z/dashboard')).text;
+      assert.doesNotMatch(page, secrets);
+      assert.doesNotMatch(page, /127\.0\.0\.1:\d+\/prom|fleet-user/);
+    }
+    const start = await bootstrapError(adapter, { imports: [ManagementModule.forRoot({ dashboard: { enabled: true, fleet: { prometheus: { url: 'ftp://fleet-user:p4ss-word@prometheus:9090', job: 'orders' } } } })] });
+    assert.match(String(start), /'dashboard\.fleet\.prometheus\.url' must be/);
+    assert.doesNotMatch(String(start), /p4ss-word/, 'the start-up error hides the password');
+  });
+
   it('says so when the answer is not Prometheus\'s', async (t) => {
     const other = await peer((_request, response) => {
       response.writeHead(200, { 'Content-Type': 'text/html' });

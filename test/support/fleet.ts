@@ -1,7 +1,8 @@
 // A fleet for tests: several real listening Nest apps of one service, each with the module's
 // /prometheus endpoint and a critical check the test flips, scraped every second by a real
 // Prometheus server (Debian's `prometheus`; PROMETHEUS_BIN overrides the binary) that evaluates the
-// shipped rules every second, with each alert's `for` shortened (groupsWithShortFor).
+// shipped rules every second, with each alert's `for` shortened (groupsWithShortFor). An instance
+// given the dashboard's options (FleetOptions.options) shows the same fleet in its fleet view.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -63,11 +64,15 @@ export interface Fleet {
   flip(index: number, up: boolean): void;
   /** Closes instance `index`'s app: Prometheus then fails to scrape it. */
   stopInstance(index: number): Promise<void>;
+  /** Takes instance `index` out of Prometheus's scrape configuration and has it reload (SIGHUP). */
+  removeTarget(index: number): void;
+  /** Stops Prometheus; the apps keep running. */
+  stopPrometheus(): Promise<void>;
   /** Prometheus's answer to an instant query. */
   query(expression: string): Promise<QuerySample[]>;
   /** The pending and firing alerts Prometheus lists now. */
   alerts(): Promise<PrometheusAlert[]>;
-  /** Stops Prometheus and every app, and removes Prometheus's data. */
+  /** Stops Prometheus and every still running app, and removes Prometheus's data. */
   stop(): Promise<void>;
 }
 
@@ -78,10 +83,16 @@ export async function startFleet(size: number, options: FleetOptions = {}): Prom
   const prometheusUrl = `http://127.0.0.1:${prometheusPort}`;
   const up: boolean[] = Array.from({ length: size }, () => true);
   const instances: FleetInstance[] = [];
+  const targets: string[] = [];
   const work = mkdtempSync(join(tmpdir(), 'fleet-'));
   let prometheus: ChildProcess | undefined;
+  let exited: Promise<void> = Promise.resolve();
+  const stopPrometheus = async () => {
+    if (prometheus && prometheus.exitCode === null && prometheus.signalCode === null) prometheus.kill('SIGTERM');
+    await exited;
+  };
   const stop = async () => {
-    prometheus?.kill('SIGTERM');
+    await stopPrometheus();
     await Promise.all(instances.map((instance) => instance.app.close().catch(() => undefined)));
     rmSync(work, { recursive: true, force: true });
   };
@@ -99,8 +110,15 @@ export async function startFleet(size: number, options: FleetOptions = {}): Prom
         providers: [healthCheckProvider('db', () => up[index]!), healthCheckProvider('cache', () => true, { critical: false })],
       });
       instances.push({ app, target: new URL(app.baseUrl).host });
+      targets.push(new URL(app.baseUrl).host);
     }
-    prometheus = startPrometheus(work, prometheusPort, job, instances.map((instance) => instance.target), pending);
+    writeConfig(work, job, targets, pending);
+    prometheus = startPrometheus(work, prometheusPort);
+    const running = prometheus;
+    exited = new Promise((resolve) => {
+      running.once('exit', () => resolve());
+      running.once('error', () => resolve());
+    });
     await waitForTargets(prometheus, prometheusUrl, size, work);
   } catch (error) {
     await stop();
@@ -117,20 +135,30 @@ export async function startFleet(size: number, options: FleetOptions = {}): Prom
     instances,
     flip: (index, isUp) => void (up[index] = isUp),
     stopInstance: (index) => instances[index]!.app.close(),
+    removeTarget: (index) => {
+      targets.splice(targets.indexOf(instances[index]!.target), 1);
+      writeConfig(work, job, targets, pending);
+      prometheus!.kill('SIGHUP');
+    },
+    stopPrometheus,
     query,
     alerts: async () => ((await (await fetch(`${prometheusUrl}/api/v1/alerts`)).json()) as { data: { alerts: PrometheusAlert[] } }).data.alerts,
     stop,
   };
 }
 
-function startPrometheus(work: string, port: number, job: string, targets: string[], pending: string): ChildProcess {
+/** Writes the shipped rules (alerts' `for` shortened) and a configuration scraping `targets` every second. */
+function writeConfig(work: string, job: string, targets: readonly string[], pending: string): void {
   writeFileSync(join(work, 'rules.yml'), stringify({ groups: groupsWithShortFor(pending) }));
   const config = {
-    global: { scrape_interval: '1s', evaluation_interval: '1s' },
+    global: { scrape_interval: '1s', scrape_timeout: '900ms', evaluation_interval: '1s' },
     rule_files: [join(work, 'rules.yml')],
     scrape_configs: [{ job_name: job, metrics_path: '/z/prometheus', authorization: { credentials: FLEET_TOKEN }, static_configs: [{ targets }] }],
   };
   writeFileSync(join(work, 'prometheus.yml'), stringify(config));
+}
+
+function startPrometheus(work: string, port: number): ChildProcess {
   const log = openSync(join(work, 'prometheus.log'), 'w');
   return spawn(
     PROMETHEUS,
@@ -150,11 +178,7 @@ async function waitForTargets(prometheus: ChildProcess, url: string, size: numbe
     (targets) => targets.length === size && targets.every((target) => target.health === 'up'),
     FLEET_PATIENCE,
   );
+  // Once the targets are scraped, a later exit (the test stopping Prometheus) rejects nothing awaited.
   failed.catch(() => undefined);
-  try {
-    await Promise.race([failed, scraped]);
-  } finally {
-    prometheus.removeAllListeners('error');
-    prometheus.removeAllListeners('exit');
-  }
+  await Promise.race([failed, scraped]);
 }

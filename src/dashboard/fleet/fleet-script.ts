@@ -75,12 +75,12 @@ export const FLEET_SCRIPT = String.raw`
     fleet.replaceChildren.apply(fleet, parts);
   }
 
-  function showFleetProblem(problem) {
+  function showFleetProblem(problem, takenAt) {
     var line = document.getElementById('fleet-connection');
     line.classList.toggle('failing', Boolean(problem));
     document.getElementById('fleet').classList.toggle('stale', Boolean(problem));
     var seconds = Math.round(fleetInterval / 100) / 10;
-    line.textContent = problem ? problem + '. Retrying every ' + seconds + ' s.' : 'As Prometheus saw it at ' + new Date().toLocaleTimeString() + ', every ' + seconds + ' s.';
+    line.textContent = problem ? problem + '. Retrying every ' + seconds + ' s.' : 'As Prometheus saw it at ' + new Date(takenAt).toLocaleTimeString() + ', every ' + seconds + ' s.';
   }
 
   function pollFleet() {
@@ -92,7 +92,7 @@ export const FLEET_SCRIPT = String.raw`
       .then(function (view) {
         if (!view.reachable) return showFleetProblem(view.error);
         renderFleet(view);
-        showFleetProblem(null);
+        showFleetProblem(null, view.takenAt);
       }, function (error) {
         showFleetProblem(error instanceof TypeError ? 'Cannot reach the application.' : error.message);
       })

@@ -1,4 +1,6 @@
-/** Configuration errors and page texts of the dashboard's fleet view. */
+import { scrubUrls } from '../../secrets/secret-scrubber.js';
+
+/** Configuration errors and page texts of the dashboard's fleet view; none repeats a URL's password. */
 const option = (key: string) => `ManagementModule option 'dashboard.fleet${key ? `.${key}` : ''}'`;
 
 export const fleetMessages = {
@@ -6,7 +8,7 @@ export const fleetMessages = {
     `${option('prometheus')} is required: where to read the fleet from, e.g. { prometheus: { url: 'http://prometheus:9090', job: 'orders' } }.`,
   invalidUrl: (value: unknown) =>
     `${option('prometheus.url')} must be the absolute http or https URL of the Prometheus server (its API is under /api/v1), ` +
-    `such as 'http://prometheus:9090', without query or fragment; got ${typeof value === 'string' ? `'${value}'` : String(value)}.`,
+    `such as 'http://prometheus:9090', without query or fragment; got ${typeof value === 'string' ? `'${scrubUrls(value)}'` : String(value)}.`,
   missingTarget: () =>
     `${option('prometheus')} needs 'job' (the scrape job of this service's instances, or a list of jobs) or 'selector' ` +
     `(label matchers such as 'namespace="prod", service="orders"'), so that the view shows your instances and no others.`,
@@ -24,6 +26,6 @@ export const fleetMessages = {
   off: () => "The fleet view is off: set ManagementModule option 'dashboard.fleet' to { prometheus: { url, job } }.",
   /** Why the fleet view has no figures, shown on the page. */
   unreachable: (reason: string) => `Prometheus cannot be reached: ${reason}`,
-  answered: (status: number, detail: string) => `Prometheus answered HTTP ${status}${detail ? `: ${detail}` : ''}`,
+  answered: (status: number, detail: string) => `Prometheus answered HTTP ${status}${detail ? `: ${scrubUrls(detail)}` : ''}`,
   notPrometheus: () => 'the answer is not the JSON of a Prometheus query API',
 };
