@@ -1,0 +1,102 @@
+import 'reflect-metadata';
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as grpc from '@grpc/grpc-js';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { Transport } from '@nestjs/microservices';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import { GrpcHealth, HealthRegistry, ManagementModule, ManagementServer } from '../../src/index.js';
+import type { ManagementModuleOptions } from '../../src/index.js';
+import { freePort } from '../support/free-port.js';
+import { GREETER_PROTO, healthClient } from '../support/grpc-health-client.js';
+import type { HealthClient } from '../support/grpc-health-client.js';
+import { waitUntil } from '../support/wait-until.js';
+
+/**
+ * A hybrid HTTP + gRPC application serving the health service in both places: on its own gRPC
+ * server (`GrpcHealth`) and on the probe worker's gRPC port (`grpc.port`).
+ */
+async function startBoth(options: ManagementModuleOptions) {
+  @Module({ imports: [ManagementModule.forRoot({ port: 0, address: '127.0.0.1', grpc: { port: 0, address: '127.0.0.1' }, ...options })] })
+  class BothModule {}
+  const app = await NestFactory.create(BothModule, new ExpressAdapter(), { logger: false, abortOnError: false });
+  const appAddress = `127.0.0.1:${await freePort()}`;
+  app.connectMicroservice<MicroserviceOptions>({
+    transport: Transport.GRPC,
+    options: { package: 'greeter', protoPath: GREETER_PROTO, url: appAddress, onLoadPackageDefinition: app.get(GrpcHealth).onLoadPackageDefinition },
+  });
+  await app.startAllMicroservices();
+  await app.listen(0, '127.0.0.1');
+  const places = { "the application's gRPC server": appAddress, "the worker's gRPC port": app.get(ManagementServer).grpcAddress! };
+  const clients = Object.entries(places).map(([where, address]) => ({ where, client: healthClient('grpc-health-check', address) }));
+  const closeClients = () => clients.forEach(({ client }) => client.close());
+  return { app, clients, closeClients };
+}
+
+const serving = (client: HealthClient, service: string) =>
+  waitUntil(`'${service}' SERVING`, () => client.check(service), (status) => status === 'SERVING');
+
+describe('a Watch on a name no check has yet', () => {
+  it('gets SERVICE_UNKNOWN, stays open, follows a check registered later under that name, and gets SERVICE_UNKNOWN again once it is removed', async () => {
+    const { app, clients, closeClients } = await startBoth({});
+    try {
+      for (const { client } of clients) await serving(client, 'readiness');
+      const watches = clients.map(({ where, client }) => ({ where, watch: client.watch('late') }));
+      for (const { where, watch } of watches) {
+        await waitUntil(`SERVICE_UNKNOWN on ${where}`, async () => watch.statuses, (statuses) => statuses.length === 1);
+        assert.deepEqual(watch.statuses, ['SERVICE_UNKNOWN'], where);
+      }
+      const registry = app.get(HealthRegistry);
+      registry.register({ name: 'late', check: () => true, interval: 50 });
+      for (const { where, watch } of watches) {
+        await waitUntil(`SERVING on ${where}`, async () => watch.statuses.at(-1), (status) => status === 'SERVING');
+        assert.equal(watch.ended, false, `${where}: the stream stayed open`);
+      }
+      for (const { where, client } of clients) assert.equal(await client.check('late'), 'SERVING', where);
+      registry.remove('late');
+      for (const { where, watch } of watches) {
+        await waitUntil(`SERVICE_UNKNOWN again on ${where}`, async () => watch.statuses.at(-1), (status) => status === 'SERVICE_UNKNOWN');
+        assert.equal(watch.ended, false, `${where}: the stream stayed open`);
+        watch.cancel();
+      }
+      for (const { where, client } of clients) {
+        await assert.rejects(client.check('late'), (error: grpc.ServiceError) => error.code === grpc.status.NOT_FOUND, where);
+      }
+    } finally {
+      closeClients();
+      await app.close();
+    }
+  });
+});
+
+describe("draining, on the application's gRPC server and the worker's gRPC port", () => {
+  it('turns readiness and "" NOT_SERVING (liveness stays SERVING) before either closes, and ends the open Watch streams', { timeout: 30_000 }, async () => {
+    const { app, clients, closeClients } = await startBoth({ drainDelay: 1_500 });
+    try {
+      for (const { client } of clients) await serving(client, '');
+      const watches = clients.map(({ where, client }) => ({ where, watch: client.watch('') }));
+      for (const { where, watch } of watches) await waitUntil(`the first status on ${where}`, async () => watch.statuses.length, (count) => count === 1);
+      const closed = app.close();
+      for (const { where, client } of clients) {
+        await waitUntil(`readiness NOT_SERVING on ${where}`, () => client.check('readiness'), (status) => status === 'NOT_SERVING');
+        assert.equal(await client.check(''), 'NOT_SERVING', `"" on ${where}`);
+        assert.equal(await client.check('liveness'), 'SERVING', `liveness on ${where} while draining`);
+      }
+      for (const { where, watch } of watches) {
+        await waitUntil(`the watcher on ${where} sees the drain`, async () => watch.statuses.at(-1), (status) => status === 'NOT_SERVING');
+      }
+      await closed;
+      for (const { where, watch } of watches) {
+        await waitUntil(`the Watch on ${where} ended`, async () => watch.ended, (ended) => ended);
+        assert.deepEqual(watch.statuses, ['SERVING', 'NOT_SERVING'], where);
+      }
+      for (const { where, client } of clients) {
+        await assert.rejects(client.check('readiness'), (error: grpc.ServiceError) => error.code === grpc.status.UNAVAILABLE, `${where} closed`);
+      }
+    } finally {
+      closeClients();
+    }
+  });
+});
