@@ -13,6 +13,7 @@ import { freePort } from '../support/free-port.js';
 import { GREETER_PROTO, healthClient } from '../support/grpc-health-client.js';
 import type { HealthClient } from '../support/grpc-health-client.js';
 import { waitUntil } from '../support/wait-until.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * A hybrid HTTP + gRPC application serving the health service in both places: on its own gRPC
@@ -63,6 +64,33 @@ describe('a Watch on a name no check has yet', () => {
       }
       for (const { where, client } of clients) {
         await assert.rejects(client.check('late'), (error: grpc.ServiceError) => error.code === grpc.status.NOT_FOUND, where);
+      }
+    } finally {
+      closeClients();
+      await app.close();
+    }
+  });
+});
+
+describe('a Watch runs no check', () => {
+  it("on either server, a Watch on a check that nothing else runs never runs it (a Check does)", async () => {
+    const { app, clients, closeClients } = await startBoth({});
+    try {
+      for (const { client } of clients) await serving(client, 'readiness');
+      let runs = 0;
+      // Expired at once, never run in the background: after its first run, only a Check (or a probe) runs it.
+      app.get(HealthRegistry).register({ name: 'on-demand', check: () => void runs++, ttl: 0 });
+      const watches = clients.map(({ where, client }) => ({ where, watch: client.watch('on-demand') }));
+      // Registering runs it once; its result then expires at once.
+      for (const { where, watch } of watches) await waitUntil(`SERVING on ${where}`, async () => watch.statuses.at(-1), (status) => status === 'SERVING');
+      const runsBefore = runs;
+      // Longer than the worker's refresh retry (1 s) and several of its stall rounds (0.5 s).
+      await sleep(1_500);
+      assert.equal(runs, runsBefore, 'no run for the watchers');
+      for (const { watch } of watches) watch.cancel();
+      for (const { where, client } of clients) {
+        const before = runs;
+        await waitUntil(`a Check on ${where} runs it`, async () => (await client.check('on-demand'), runs), (count) => count > before);
       }
     } finally {
       closeClients();
