@@ -1,6 +1,11 @@
 import 'reflect-metadata';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -126,5 +131,47 @@ describe("draining, on the application's gRPC server and the worker's gRPC port"
     } finally {
       closeClients();
     }
+  });
+});
+
+/** A standalone gRPC microservice with shutdown hooks, in a process of its own: it prints its address, then waits for a signal. */
+const STANDALONE = (library: string, support: string) => `
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Transport } from '@nestjs/microservices';
+const { GrpcHealth, ManagementModule } = await import(${JSON.stringify(library)});
+const { GREETER_PROTO } = await import(${JSON.stringify(support)});
+class StandaloneModule {}
+Module({ imports: [ManagementModule.forRoot({ drainDelay: 1500 })] })(StandaloneModule);
+const url = '127.0.0.1:' + process.argv[2];
+const app = await NestFactory.createMicroservice(StandaloneModule, {
+  useFactory: (health) => ({ transport: Transport.GRPC, options: { package: 'greeter', protoPath: GREETER_PROTO, url, onLoadPackageDefinition: health.onLoadPackageDefinition } }),
+  inject: [GrpcHealth],
+  logger: false,
+});
+app.enableShutdownHooks();
+await app.listen();
+console.log('listening ' + url);
+`;
+
+describe('a standalone gRPC microservice and SIGTERM', () => {
+  it('drains on its own gRPC server: readiness NOT_SERVING, liveness SERVING, before the server closes', { timeout: 30_000 }, async (t) => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const script = join(here, `standalone-sigterm-${process.pid}.mjs`);
+    writeFileSync(script, STANDALONE(fileURLToPath(new URL('../../src/index.js', import.meta.url)), fileURLToPath(new URL('../support/grpc-health-client.js', import.meta.url))));
+    t.after(() => rmSync(script, { force: true }));
+    const child = spawn(process.execPath, [script, String(await freePort())], { stdio: ['ignore', 'pipe', 'inherit'] });
+    t.after(() => child.kill('SIGKILL'));
+    const [printed] = (await once(child.stdout!, 'data')) as [Buffer];
+    const client = healthClient('grpc-health-check', /listening (\S+)/.exec(printed.toString())![1]!);
+    t.after(() => client.close());
+    await serving(client, 'readiness');
+    child.kill('SIGTERM');
+    await waitUntil('readiness NOT_SERVING', () => client.check('readiness'), (status) => status === 'NOT_SERVING');
+    assert.equal(await client.check(''), 'NOT_SERVING');
+    assert.equal(await client.check('liveness'), 'SERVING', 'liveness stays SERVING while draining');
+    await once(child, 'exit');
+    await assert.rejects(client.check('readiness'), (error: grpc.ServiceError) => error.code === grpc.status.UNAVAILABLE);
   });
 });
