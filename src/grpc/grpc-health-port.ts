@@ -1,3 +1,4 @@
+import { ProbePortError } from '../http/probe-worker-host.js';
 import { listenGrpc } from '../probe-worker/grpc-health-server.js';
 import type { GrpcServer } from '../probe-worker/grpc-health-server.js';
 import type { GrpcHealth } from './grpc-health.js';
@@ -16,7 +17,10 @@ export class MainThreadGrpcPort {
   ) {}
 
   static async start(options: ResolvedGrpcOptions, health: GrpcHealth, port = options.port): Promise<MainThreadGrpcPort> {
-    const { server, address } = await listenGrpc(options.module, options.address, port, (grpcServer) => health.addTo(grpcServer));
+    // A port that cannot be had names the gRPC health port, as the worker's does.
+    const { server, address } = await listenGrpc(options.module, options.address, port, (grpcServer) => health.addTo(grpcServer)).catch((error: Error) => {
+      throw new ProbePortError(`the gRPC health port: ${error.message}`, 'GRPC_BIND_FAILED');
+    });
     return new MainThreadGrpcPort(server, address);
   }
 

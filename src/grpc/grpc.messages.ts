@@ -11,5 +11,6 @@ export const grpcMessages = {
   portNotServed: (reason: string) => `The gRPC health port could not be served: ${reason}`,
   portLost: (reason: string) => `The gRPC health port could not be served on the main thread either: ${reason}`,
   notInstalled: () =>
-    `ManagementModule option 'grpc.port' needs the package @grpc/grpc-js, which is not installed: run npm install @grpc/grpc-js.`,
+    `ManagementModule option 'grpc.port' needs the package @grpc/grpc-js, which the probe worker loads from the application's node_modules, ` +
+    `and it is not installed there: run npm install @grpc/grpc-js (in a one-file bundle, leave @grpc/grpc-js out of the bundle and install it beside it).`,
 } as const;

@@ -198,7 +198,10 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
     const grpc = this.options.grpc;
     if (!grpc || !worker.grpcAddress || this.closing) return;
     try {
-      this.grpcPort = await MainThreadGrpcPort.start(grpc, this.grpcHealth, Number(worker.grpcAddress.slice(worker.grpcAddress.lastIndexOf(':') + 1)));
+      const grpcPort = await MainThreadGrpcPort.start(grpc, this.grpcHealth, Number(worker.grpcAddress.slice(worker.grpcAddress.lastIndexOf(':') + 1)));
+      // The application may have begun to close while the port was being bound.
+      if (this.closing) grpcPort.close();
+      else this.grpcPort = grpcPort;
     } catch (error) {
       this.logger.error(grpcMessages.portLost((error as Error).message));
     }

@@ -96,9 +96,10 @@ export class WorkerGrpcHealth {
   /**
    * The status of `name` now: NOT_SERVING for liveness, readiness and `""` while the main thread
    * is stalled (readiness also while it sheds load), as the HTTP probes answer; otherwise the
-   * published one, whose refresh is asked for once it is stale.
+   * published one, whose refresh is asked for once it is stale when `refresh` (a Check or List:
+   * a Watch follows the results as they land and runs nothing).
    */
-  private statusOf(name: string): ServingStatus | undefined {
+  private statusOf(name: string, refresh = true): ServingStatus | undefined {
     const state = this.states.get(name);
     if (!state) return undefined;
     const probe = name === '' ? 'readiness' : name;
@@ -108,7 +109,7 @@ export class WorkerGrpcHealth {
       const shedding = this.config.loadShedding;
       if (probe === 'readiness' && shedding && overdue > shedding.maxDelay) return 'NOT_SERVING';
     }
-    this.refreshIfStale(name, state);
+    if (refresh) this.refreshIfStale(name, state);
     return state.status;
   }
 
@@ -124,7 +125,7 @@ export class WorkerGrpcHealth {
   private watch(name: string, listener: (status: ServingStatus) => void): () => void {
     let last: ServingStatus | undefined;
     const notify = () => {
-      const status = this.statusOf(name) ?? 'SERVICE_UNKNOWN';
+      const status = this.statusOf(name, false) ?? 'SERVICE_UNKNOWN';
       if (status === last) return;
       last = status;
       listener(status);

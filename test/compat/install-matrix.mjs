@@ -4,9 +4,10 @@
 // management port served by the probe worker and by the main thread), checks /z/health,
 // /z/health/readiness and /z/version, and runs the installed probe command both through npx and
 // through node with a PATH that holds only node. The CommonJS cells also run a Jest e2e suite set
-// up as `nest new` sets it up (jest-cell.mjs). The microservice cells run a TCP microservice and a
-// hybrid app (microservice-app.mjs); the bundled cell builds a Nest 12 app with webpack (Nest CLI)
-// and esbuild and proves the probe worker serves each build (bundled-cell.mjs). Cells run one after
+// up as `nest new` sets it up (jest-cell.mjs). The microservice cells run a TCP microservice, a
+// hybrid app, and a hybrid HTTP + gRPC app answering gRPC health Checks on its own gRPC server and
+// on the probe worker's gRPC port (microservice-app.mjs); the bundled cell builds a Nest 12 app
+// with webpack (Nest CLI) and esbuild and proves the probe worker serves each build (bundled-cell.mjs). Cells run one after
 // another, one npm install each, and share the npm cache.
 //
 //   npm run test:compat                                  (builds first)
@@ -75,10 +76,10 @@ console.log(`install matrix: ${cells.length} cells on Node ${process.versions.no
 console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
 process.exit(failed.length === 0 ? 0 : 1);
 
-/** Packs the package once and checks the tarball holds the build and nothing else. */
+/** Packs the package once and checks the tarball holds the build (and the Prometheus rule files it ships) and nothing else. */
 function pack() {
   const [packed] = JSON.parse(execFileSync('npm', ['pack', root, '--pack-destination', work, '--json', '--silent'], { cwd: work }).toString());
-  const strays = packed.files.map((file) => file.path).filter((path) => !/^(dist\/|package\.json$|README\.md$|LICENSE)/.test(path));
+  const strays = packed.files.map((file) => file.path).filter((path) => !/^(dist\/|prometheus\/[^/]+\.yml$|package\.json$|README\.md$|LICENSE)/.test(path));
   if (strays.length > 0) throw new Error(`the tarball holds files outside dist/: ${strays.join(', ')}`);
   console.log(`packed ${packed.filename}: ${packed.files.length} files, ${Math.round(packed.size / 1024)} KiB`);
   return packed.filename;

@@ -128,6 +128,26 @@ describe('the gRPC health port without its worker', () => {
     assert.equal(await client.check('liveness'), 'SERVING');
   });
 
+  it('if the worker thread dies, the main thread serves the same gRPC port from then on', async () => {
+    const app = await startApp('express', { imports: [ManagementModule.forRoot({ port: 0, address: '127.0.0.1', grpc: { port: 0, address: '127.0.0.1' } })] });
+    const server = app.app.get(ManagementServer);
+    const address = server.grpcAddress!;
+    const client = healthClient('grpc-health-check', address);
+    try {
+      await waitUntil('readiness SERVING from the worker', () => client.check('readiness'), (status) => status === 'SERVING');
+      // Simulates a crash of the thread (reaching into the server: nothing public kills it).
+      const thread = (server as unknown as { worker: { worker: { terminate(): Promise<number> } } }).worker.worker;
+      await thread.terminate();
+      await waitUntil('the main thread serves the ports', async () => !server.usesWorker && server.grpcAddress !== undefined, (taken) => taken);
+      assert.equal(server.grpcAddress, address, 'the same address');
+      await waitUntil('readiness SERVING from the main thread', () => client.check('readiness').catch(() => 'no answer'), (status) => status === 'SERVING');
+      assert.equal(await client.check('liveness'), 'SERVING');
+    } finally {
+      client.close();
+      await app.close();
+    }
+  });
+
   it('a gRPC port already taken stops start-up, naming the gRPC port', async () => {
     const taken = portHolder();
     const port = await taken.listening;

@@ -53,7 +53,11 @@ describe('grpc options', () => {
           `try { resolveManagementOptions({ port: 9000, grpc: { port: 50051 } }); console.log('resolved'); } catch (error) { console.log(error.message); }\n`,
       );
       const { stdout } = await promisify(execFile)(process.execPath, [script], { cwd: directory });
-      assert.equal(stdout.trim(), "ManagementModule option 'grpc.port' needs the package @grpc/grpc-js, which is not installed: run npm install @grpc/grpc-js.");
+      assert.equal(
+        stdout.trim(),
+        "ManagementModule option 'grpc.port' needs the package @grpc/grpc-js, which the probe worker loads from the application's node_modules, " +
+          'and it is not installed there: run npm install @grpc/grpc-js (in a one-file bundle, leave @grpc/grpc-js out of the bundle and install it beside it).',
+      );
     } finally {
       await rm(directory, { recursive: true, force: true });
     }
