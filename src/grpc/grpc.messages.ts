@@ -8,7 +8,6 @@ export const grpcMessages = {
     `set 'port' (e.g. 9000) too, and leave 'probes.worker' on. To serve the health service on your own gRPC microservice instead, see GrpcHealth.`,
   samePort: (port: number) =>
     `ManagementModule option 'grpc.port' (${port}) must differ from the management 'port': HTTP and gRPC are served on a port each.`,
-  portNotServed: (reason: string) => `The gRPC health port could not be served: ${reason}`,
   portLost: (reason: string) => `The gRPC health port could not be served on the main thread either: ${reason}`,
   notInstalled: () =>
     `ManagementModule option 'grpc.port' needs the package @grpc/grpc-js, which the probe worker loads from the application's node_modules, ` +

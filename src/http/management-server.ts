@@ -175,7 +175,7 @@ export class ManagementServer implements OnApplicationBootstrap, OnApplicationSh
       this.grpcPort = await MainThreadGrpcPort.start(grpc, this.grpcHealth);
     } catch (error) {
       await this.closeServer();
-      throw new ProbePortError(grpcMessages.portNotServed((error as Error).message), 'GRPC_BIND_FAILED');
+      throw error;
     }
   }
 

@@ -68,7 +68,9 @@ export class ProbeWorkerHost {
    */
   static async start(config: ProbeWorkerConfig, handlers: ProbeWorkerHandlers): Promise<ProbeWorkerHost> {
     // Started from source rather than a file, so a bundled application has nothing to look up on disk.
-    const worker = new Worker(probeWorkerSource, { eval: true, workerData: config });
+    // Its source is CommonJS: a process started with --input-type=module (node -e) must not pass that on.
+    const execArgv = process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
+    const worker = new Worker(probeWorkerSource, { eval: true, workerData: config, execArgv });
     let stopListening = (): void => undefined;
     const { url, grpcAddress } = await new Promise<{ url: string; grpcAddress?: string }>((resolve, reject) => {
       const onMessage = (message: WorkerToMain) => {
