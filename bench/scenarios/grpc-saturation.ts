@@ -1,10 +1,10 @@
 import { iterationsFor } from '../servers/busy-work.js';
 import { LIVENESS_PATH, READINESS_PATH, WORK_PATH } from '../servers/server-config.js';
 import type { SaturationContender } from '../servers/server-config.js';
-import { GrpcProber, grpcProbe } from '../support/grpc-prober.js';
+import { grpcProbe } from '../support/grpc-prober.js';
 import { load } from '../support/load.js';
 import type { LoadResult } from '../support/load.js';
-import { probe, Prober } from '../support/prober.js';
+import { failures, latencies, probe, Prober } from '../support/prober.js';
 import type { ProbeSample } from '../support/prober.js';
 import { fixed, percent, verdict } from '../support/scenario.js';
 import type { BenchSettings, Scenario, Section } from '../support/scenario.js';
@@ -83,8 +83,8 @@ async function prepare(server: ServerProcess, contender: SaturationContender, se
 
 async function saturate(server: ServerProcess, contender: SaturationContender, seconds: number, settings: BenchSettings): Promise<Window> {
   const probing = contender !== 'baseline';
-  const httpProbers = probing ? [LIVENESS_PATH, READINESS_PATH].map((path) => new Prober(server.probeUrl + path, PROBE_PERIOD_MS, PROBE_TIMEOUT_MS)) : [];
-  const grpcProbers = probing ? ['liveness', 'readiness'].map((service) => new GrpcProber(server.grpcAddress!, service, PROBE_PERIOD_MS, PROBE_TIMEOUT_MS)) : [];
+  const httpProbers = probing ? [LIVENESS_PATH, READINESS_PATH].map((path) => Prober.http(server.probeUrl + path, PROBE_PERIOD_MS, PROBE_TIMEOUT_MS)) : [];
+  const grpcProbers = probing ? ['liveness', 'readiness'].map((service) => new Prober(() => grpcProbe(server.grpcAddress!, service, PROBE_TIMEOUT_MS), PROBE_PERIOD_MS)) : [];
   const work = await load(server.baseUrl, { connections: settings.saturationConnections, seconds, paths: [WORK_PATH] });
   const [httpLiveness = [], httpReadiness = []] = await Promise.all(httpProbers.map((prober) => prober.stop()));
   const [grpcLiveness = [], grpcReadiness = []] = await Promise.all(grpcProbers.map((prober) => prober.stop()));
@@ -110,20 +110,8 @@ function row(adapter: string, windows: Window[], baselineWindows: Window[], sett
     failures(pooled((window) => window.http.readiness)),
     failures(pooled((window) => window.grpc.liveness)),
     failures(pooled((window) => window.grpc.readiness)),
-    latencies(httpSamples),
-    latencies(grpcSamples),
+    latencies(httpSamples, PROBE_TIMEOUT_MS),
+    latencies(grpcSamples, PROBE_TIMEOUT_MS),
     judged === 'MISS' ? `MISS: ${misses.join(', ')}` : judged,
   ];
-}
-
-function failures(samples: ProbeSample[]): string {
-  const failed = samples.filter((sample) => !sample.ok).length;
-  const timedOut = samples.filter((sample) => sample.timedOut).length;
-  return `${failed} / ${samples.length}${timedOut > 0 ? ` (${timedOut} timed out)` : ''}`;
-}
-
-function latencies(samples: ProbeSample[]): string {
-  const times = samples.map((sample) => sample.milliseconds);
-  const shown = (value: number) => (value >= PROBE_TIMEOUT_MS ? `≥${PROBE_TIMEOUT_MS}` : fixed(value, 1));
-  return [0.5, 0.99, 1].map((fraction) => shown(percentile(times, fraction))).join(' / ');
 }

@@ -3,7 +3,7 @@ import { LIVENESS_PATH, READINESS_PATH, WORK_PATH } from '../servers/server-conf
 import type { SaturationContender } from '../servers/server-config.js';
 import { load } from '../support/load.js';
 import type { LoadResult } from '../support/load.js';
-import { probe, Prober } from '../support/prober.js';
+import { failures, latencies, probe, Prober } from '../support/prober.js';
 import type { ProbeSample } from '../support/prober.js';
 import { fixed, percent, verdict } from '../support/scenario.js';
 import type { BenchSettings, Scenario, Section } from '../support/scenario.js';
@@ -98,7 +98,7 @@ async function prepare(server: ServerProcess, contender: SaturationContender, se
  */
 async function saturate(server: ServerProcess, contender: SaturationContender, seconds: number, settings: BenchSettings): Promise<Window> {
   const paths = contender === 'baseline' ? [] : [LIVENESS_PATH, READINESS_PATH];
-  const probers = paths.map((path) => new Prober(server.probeUrl + path, PROBE_PERIOD_MS, PROBE_TIMEOUT_MS));
+  const probers = paths.map((path) => Prober.http(server.probeUrl + path, PROBE_PERIOD_MS, PROBE_TIMEOUT_MS));
   const work = await load(server.baseUrl, { connections: settings.saturationConnections, seconds, paths: [WORK_PATH] });
   const [liveness = [], readiness = []] = await Promise.all(probers.map((prober) => prober.stop()));
   if (!settings.smoke) await probe(server.baseUrl + WORK_PATH, SETTLE_TIMEOUT_MS);
@@ -126,8 +126,8 @@ function measuredRow(
     ...throughput,
     failures(liveness),
     failures(readiness),
-    latencies(liveness),
-    latencies(readiness),
+    latencies(liveness, PROBE_TIMEOUT_MS),
+    latencies(readiness, PROBE_TIMEOUT_MS),
     contender === 'worker' ? judge([liveness, readiness], ratio, settings) : '',
   ];
 }
@@ -160,18 +160,6 @@ function spread(perRound: number[]): string {
 
 function p99(samples: ProbeSample[]): number {
   return percentile(samples.map((sample) => sample.milliseconds), 0.99);
-}
-
-function failures(samples: ProbeSample[]): string {
-  const failed = samples.filter((sample) => !sample.ok).length;
-  const timedOut = samples.filter((sample) => sample.timedOut).length;
-  return `${failed} / ${samples.length}${timedOut > 0 ? ` (${timedOut} timed out)` : ''}`;
-}
-
-function latencies(samples: ProbeSample[]): string {
-  const times = samples.map((sample) => sample.milliseconds);
-  const shown = (value: number) => (value >= PROBE_TIMEOUT_MS ? `≥${PROBE_TIMEOUT_MS}` : fixed(value, 1));
-  return [0.5, 0.99, 1].map((fraction) => shown(percentile(times, fraction))).join(' / ');
 }
 
 function notes(settings: BenchSettings, workIterations: number, msPerRequest: string[]): string[] {

@@ -1,5 +1,7 @@
 import { get } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fixed } from './scenario.js';
+import { percentile } from './stats.js';
 
 /** One probe: how long it took (the timeout, if it timed out) and whether it counted as a success. */
 export interface ProbeSample {
@@ -9,10 +11,10 @@ export interface ProbeSample {
 }
 
 /**
- * Probes one URL the way the kubelet does: a fresh connection per probe (`Connection: close`), a
- * timeout after which the probe fails and its connection is dropped, success only for a 200, and
- * one probe at a time on a fixed period (a probe that overruns its period is followed at once,
- * like a Go ticker that drops ticks).
+ * Probes the way the kubelet does: `take` is one probe on a fresh connection (`httpProbe` for a
+ * URL, `grpcProbe` in grpc-prober.ts for a gRPC health service), failed after its timeout; one
+ * probe at a time on a fixed period (a probe that overruns its period is followed at once, like a
+ * Go ticker that drops ticks).
  */
 export class Prober {
   private readonly samples: ProbeSample[] = [];
@@ -20,11 +22,15 @@ export class Prober {
   private readonly loop: Promise<void>;
 
   constructor(
-    private readonly url: string,
+    private readonly take: () => Promise<ProbeSample>,
     private readonly periodMs: number,
-    private readonly timeoutMs: number,
   ) {
     this.loop = this.run();
+  }
+
+  /** Probes `url` with a GET (success only for a 200), failed after `timeoutMs`. */
+  static http(url: string, periodMs: number, timeoutMs: number): Prober {
+    return new Prober(() => probe(url, timeoutMs), periodMs);
   }
 
   /** Stops probing, waits for the probe in flight, and returns every probe taken. */
@@ -37,7 +43,7 @@ export class Prober {
   private async run(): Promise<void> {
     while (!this.stopping.signal.aborted) {
       const started = performance.now();
-      this.samples.push(await probe(this.url, this.timeoutMs));
+      this.samples.push(await this.take());
       const wait = started + this.periodMs - performance.now();
       if (wait > 0) await sleep(wait, undefined, { signal: this.stopping.signal }).catch(() => {});
     }
@@ -66,4 +72,18 @@ export function probe(url: string, timeoutMs: number): Promise<ProbeSample> {
     });
     request.once('error', () => finish(false));
   });
+}
+
+/** "failed / taken", with how many of the failures timed out. */
+export function failures(samples: ProbeSample[]): string {
+  const failed = samples.filter((sample) => !sample.ok).length;
+  const timedOut = samples.filter((sample) => sample.timedOut).length;
+  return `${failed} / ${samples.length}${timedOut > 0 ? ` (${timedOut} timed out)` : ''}`;
+}
+
+/** "p50 / p99 / max" in milliseconds, a timed-out probe shown as at least `timeoutMs`. */
+export function latencies(samples: ProbeSample[], timeoutMs: number): string {
+  const times = samples.map((sample) => sample.milliseconds);
+  const shown = (value: number) => (value >= timeoutMs ? `≥${timeoutMs}` : fixed(value, 1));
+  return [0.5, 0.99, 1].map((fraction) => shown(percentile(times, fraction))).join(' / ');
 }
