@@ -7,7 +7,7 @@ import type { ManagementAuthorizer, ManagementRequest } from './authorization.js
 import type { ResolvedManagementOptions } from '../management.options.js';
 import { ManagementConfigurationError, messages } from '../messages.js';
 import { withTimeout } from '../timing/with-timeout.js';
-import { httpContext } from '../nest-internals.js';
+import { httpContext } from '../nest-internals/management-routes.js';
 import { anyDiagnostics } from '../diagnostics/diagnostics.options.js';
 import { ClientAddress } from './client-address.js';
 import { TrustedHosts } from './trusted-hosts.js';

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
-import { moduleOutlines } from '../nest-internals.js';
-import type { ModuleMember } from '../nest-internals.js';
+import { moduleOutlines } from '../nest-internals/application-graph.js';
+import type { ModuleMember } from '../nest-internals/application-graph.js';
 import { inApplicationContext } from './application-context.js';
 
 /** A bean in Actuator's shape, plus what it is in Nest (`kind`). */

@@ -3,8 +3,9 @@ import type { VersioningOptions } from '@nestjs/common';
 import { ApplicationConfig, ModulesContainer } from '@nestjs/core';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
-import { applicationRoutes, globalEnhancers } from '../nest-internals.js';
-import type { ApplicationRoute } from '../nest-internals.js';
+import { applicationRoutes } from '../nest-internals/application-graph.js';
+import { globalEnhancers } from '../nest-internals/management-routes.js';
+import type { ApplicationRoute } from '../nest-internals/application-graph.js';
 import { inApplicationContext } from './application-context.js';
 
 /** A header or parameter condition, as Actuator writes one. */

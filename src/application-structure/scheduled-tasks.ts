@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService, ModuleRef } from '@nestjs/core';
-import { scheduledMethods } from '../nest-internals.js';
-import type { ScheduledMethod } from '../nest-internals.js';
+import { scheduledMethods } from '../nest-internals/application-graph.js';
+import type { ScheduledMethod } from '../nest-internals/application-graph.js';
 
 /** What Actuator calls a task's runnable: `Class.method`, or the job's name when no decorator declares it. */
 interface Runnable {

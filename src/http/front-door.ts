@@ -12,7 +12,7 @@ import { answerBody, needsRouter, PROBE_PATHS } from '../probe-worker/probe-rout
 import { pathBelow } from './management-request.js';
 import { writeAnswer } from './management-responder.js';
 import { ManagementRouter } from './management-router.js';
-import { globalEnhancers, mountOnApplication } from '../nest-internals.js';
+import { globalEnhancers, mountOnApplication } from '../nest-internals/management-routes.js';
 import { ProbePublisher } from './probe-publisher.js';
 import { mountBehindMiddleware } from './pipeline-route.js';
 

@@ -1,8 +1,8 @@
 import type { Type } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { messages } from '../messages.js';
-import { declaredRoutes } from '../nest-internals.js';
-import type { DeclaredRoute } from '../nest-internals.js';
+import { declaredRoutes } from '../nest-internals/management-routes.js';
+import type { DeclaredRoute } from '../nest-internals/management-routes.js';
 import { markDoor } from './management-request.js';
 import type { Door } from './management-request.js';
 import type { ManagementResponder } from './management-responder.js';

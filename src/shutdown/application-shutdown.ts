@@ -1,7 +1,7 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { HttpAdapterHost, ModulesContainer } from '@nestjs/core';
-import { callAppShutdownHook, callBeforeAppShutdownHook, callModuleDestroyHook } from '../nest-internals.js';
-import type { NestModule } from '../nest-internals.js';
+import { callAppShutdownHook, callBeforeAppShutdownHook, callModuleDestroyHook } from '../nest-internals/management-routes.js';
+import type { NestModule } from '../nest-internals/management-routes.js';
 import { messages } from '../messages.js';
 
 const SIGNAL = 'SIGTERM';
