@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Options, Post, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
+import { diagnosticEndpoint } from '../diagnostics/diagnostics.options.js';
 import type { DiagnosticEndpointName } from '../diagnostics/diagnostics.options.js';
 import { acceptOf, ACTUATOR_FORMATS, CONTENT_TYPES, formatOf } from '../formats/media-type.js';
 import { EndpointGates } from '../http/endpoint-gates.js';
@@ -76,6 +77,6 @@ export class ApplicationStructureController {
   }
 
   private endpoint(name: DiagnosticEndpointName) {
-    return { path: `/${name}`, option: `diagnostics.${name}`, enabled: this.options.diagnostics[name] };
+    return diagnosticEndpoint(this.options.diagnostics, name);
   }
 }

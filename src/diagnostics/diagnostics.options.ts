@@ -1,3 +1,4 @@
+import type { OptInEndpoint } from '../http/endpoint-gates.js';
 import { booleanOption, sectionOption } from '../options/object-option.js';
 
 /** The diagnostic endpoints, by their path under the base path (Spring Boot Actuator's ids). */
@@ -42,4 +43,9 @@ export function resolveDiagnosticsOptions(value: unknown): ResolvedDiagnosticsOp
 /** Whether any diagnostic endpoint is on. */
 export function anyDiagnostics(options: ResolvedDiagnosticsOptions): boolean {
   return DIAGNOSTIC_ENDPOINTS.some((name) => options[name]);
+}
+
+/** A diagnostic endpoint as its gates see it: its path, the option that turns it on, and whether it is on. */
+export function diagnosticEndpoint(options: ResolvedDiagnosticsOptions, name: DiagnosticEndpointName): OptInEndpoint {
+  return { path: `/${name}`, option: `diagnostics.${name}`, enabled: options[name] };
 }

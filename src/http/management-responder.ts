@@ -34,9 +34,9 @@ export class ManagementResponder {
     this.error(response, 403, 'Forbidden', FORBIDDEN_MESSAGE);
   }
 
-  /** A JSON error in Nest's own shape: `{ statusCode, error, message }`. */
-  error(response: unknown, statusCode: number, error: string, message: string): void {
-    this.send(response, statusCode, JSON_TYPE, JSON.stringify({ statusCode, error, message }));
+  /** A JSON error in Nest's own shape: `{ statusCode, error, message }`, with any extra `headers` (e.g. Retry-After). */
+  error(response: unknown, statusCode: number, error: string, message: string, headers?: Readonly<Record<string, string>>): void {
+    this.send(response, statusCode, JSON_TYPE, JSON.stringify({ statusCode, error, message }), headers);
   }
 
   private send(response: unknown, statusCode: number, contentType: string, body: string, headers?: Readonly<Record<string, string>>): void {

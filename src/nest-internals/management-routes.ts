@@ -28,7 +28,10 @@ export function httpContext(request: unknown, response: unknown, controller: Typ
   return context;
 }
 
-/** One route of a controller: its method, path relative to the base path, and how to call it. */
+/**
+ * One route of a controller: its method, path relative to the base path, and how to call it
+ * (its handler's `@Req()`, `@Res()`, `@Param()` and `@Query()` arguments).
+ */
 export interface DeclaredRoute {
   readonly method: 'GET' | 'POST' | 'OPTIONS';
   readonly path: string;
@@ -72,9 +75,19 @@ function argumentReader(metadata: Record<string, RouteArgument> | undefined): De
     const type = Number(key.split(':')[0]) as RouteParamtypes;
     if (type === RouteParamtypes.RESPONSE) readers[index] = (_request, response) => response;
     else if (type === RouteParamtypes.PARAM) readers[index] = (_request, _response, params) => (data ? params[data] : params);
+    else if (type === RouteParamtypes.QUERY) readers[index] = (request) => queryOf(request, data);
     else readers[index] = (request) => request;
   }
   return (request, response, params) => Array.from(readers, (reader) => reader?.(request, response, params));
+}
+
+/** `@Query(name)`: one parameter of the request's query string (the first, or undefined); `@Query()`: all of them. */
+function queryOf(request: unknown, name: string | undefined): unknown {
+  const { originalUrl, url } = request as { originalUrl?: unknown; url?: unknown };
+  const target = typeof originalUrl === 'string' ? originalUrl : typeof url === 'string' ? url : '';
+  const start = target.indexOf('?');
+  const query = new URLSearchParams(start === -1 ? '' : target.slice(start + 1));
+  return name ? (query.get(name) ?? undefined) : Object.fromEntries(query);
 }
 
 function trimSlashes(path: string): string {

@@ -10,9 +10,13 @@ export function dumpFileName(service: string | undefined, extension: string, at 
   return `${safe(service ?? 'application')}_${safe(hostname())}_${time}.${extension}`;
 }
 
-/** The Content-Disposition header that offers `fileName` as a download. */
-export function attachment(fileName: string): string {
-  return `attachment; filename="${fileName}"`;
+/** The headers of a dump offered as a download named by `dumpFileName`. */
+export function downloadHeaders(service: string | undefined, extension: string, contentType: string): Record<string, string> {
+  return {
+    'Content-Type': contentType,
+    'Content-Disposition': `attachment; filename="${dumpFileName(service, extension)}"`,
+    'X-Content-Type-Options': 'nosniff',
+  };
 }
 
 function safe(part: string): string {

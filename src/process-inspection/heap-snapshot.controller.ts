@@ -2,14 +2,14 @@ import { Controller, Get, Inject, Logger, Req, Res, VERSION_NEUTRAL } from '@nes
 import type { Type } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { CONTENT_TYPES } from '../formats/media-type.js';
+import { diagnosticEndpoint } from '../diagnostics/diagnostics.options.js';
 import { EndpointGates } from '../http/endpoint-gates.js';
 import { isForwarded, startStreamedBody } from '../http/streamed-body.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { serviceIdentityOf } from '../info/service-identity.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
-import { attachment, dumpFileName } from './dump-file-name.js';
+import { downloadHeaders } from './dump-file-name.js';
 import { HeapSnapshotService } from './heap-snapshot.service.js';
 import { inspectionMessages } from './process-inspection.messages.js';
 
@@ -31,15 +31,10 @@ export class HeapSnapshotController {
 
   @Get('heapdump')
   async download(@Req() request: unknown, @Res() response: ServerResponse): Promise<void> {
-    const endpoint = { path: '/heapdump', option: 'diagnostics.heapdump', enabled: this.options.diagnostics.heapdump };
-    if (!(await this.gates.allowDiagnostics(request, response, this.constructor as Type, endpoint))) return;
+    if (!(await this.gates.allowDiagnostics(request, response, this.constructor as Type, diagnosticEndpoint(this.options.diagnostics, 'heapdump')))) return;
     const refusal = this.snapshots.refusal(isForwarded(response));
     if (refusal) return this.refuse(response, refusal.statusCode, refusal.message);
-    const headers = {
-      'Content-Type': 'application/octet-stream',
-      'Content-Disposition': attachment(dumpFileName(serviceIdentityOf(this.options).serviceId, 'heapsnapshot')),
-      'X-Content-Type-Options': 'nosniff',
-    };
+    const headers = downloadHeaders(serviceIdentityOf(this.options).serviceId, 'heapsnapshot', 'application/octet-stream');
     if ((request as { method?: string }).method === 'HEAD') return void response.writeHead(200, { ...headers, 'Cache-Control': 'no-store' }).end();
     const release = this.snapshots.reserve()!;
     const body = startStreamedBody(response, 200, headers);
@@ -60,6 +55,6 @@ export class HeapSnapshotController {
 
   private refuse(response: ServerResponse, statusCode: number, message: string): void {
     if (statusCode === 503) return this.responder.error(response, statusCode, 'Service Unavailable', message);
-    this.responder.write(response, statusCode, CONTENT_TYPES.json, JSON.stringify({ statusCode, error: 'Conflict', message }), { 'Retry-After': '10' });
+    this.responder.error(response, statusCode, 'Conflict', message, { 'Retry-After': '10' });
   }
 }

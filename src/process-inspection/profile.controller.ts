@@ -1,6 +1,7 @@
-import { Controller, Get, Inject, Logger, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Query, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
+import { diagnosticEndpoint } from '../diagnostics/diagnostics.options.js';
 import { CONTENT_TYPES } from '../formats/media-type.js';
 import { EndpointGates } from '../http/endpoint-gates.js';
 import { startStreamedBody } from '../http/streamed-body.js';
@@ -8,7 +9,7 @@ import { ManagementResponder } from '../http/management-responder.js';
 import { serviceIdentityOf } from '../info/service-identity.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
-import { attachment, dumpFileName } from './dump-file-name.js';
+import { downloadHeaders } from './dump-file-name.js';
 import { InspectorUnavailableError } from './inspector-session.js';
 import { ProfileRecorder } from './profile-recorder.service.js';
 import type { ProfileType, Recording } from './profile-recorder.service.js';
@@ -37,21 +38,19 @@ export class ProfileController {
   ) {}
 
   @Get('profile')
-  async record(@Req() request: unknown, @Res() response: ServerResponse): Promise<void> {
-    const endpoint = { path: '/profile', option: 'diagnostics.profile', enabled: this.options.diagnostics.profile };
-    if (!(await this.gates.allowDiagnostics(request, response, this.constructor as Type, endpoint))) return;
-    const query = queryOf(request);
-    const seconds = query.get('seconds') ?? String(DEFAULT_SECONDS);
+  async record(
+    @Req() request: unknown,
+    @Res() response: ServerResponse,
+    @Query('seconds') seconds = String(DEFAULT_SECONDS),
+    @Query('type') type = 'cpu',
+  ): Promise<void> {
+    if (!(await this.gates.allowDiagnostics(request, response, this.constructor as Type, diagnosticEndpoint(this.options.diagnostics, 'profile')))) return;
     if (!/^\d{1,2}$/.test(seconds) || Number(seconds) < 1 || Number(seconds) > MAX_SECONDS) {
       return this.responder.error(response, 400, 'Bad Request', inspectionMessages.invalidSeconds(seconds, MAX_SECONDS));
     }
-    const type = query.get('type') ?? 'cpu';
     if (type !== 'cpu' && type !== 'heap') return this.responder.error(response, 400, 'Bad Request', inspectionMessages.invalidProfileType(type));
     const busy = this.recorder.refusal();
-    if (busy) {
-      const body = JSON.stringify({ statusCode: 409, error: 'Conflict', message: busy.message });
-      return this.responder.write(response, 409, CONTENT_TYPES.json, body, { 'Retry-After': String(busy.secondsLeft) });
-    }
+    if (busy) return this.responder.error(response, 409, 'Conflict', busy.message, { 'Retry-After': String(busy.secondsLeft) });
     if ((request as { method?: string }).method === 'HEAD') return void response.writeHead(200, { ...this.headers(type), 'Cache-Control': 'no-store' }).end();
     let recording: Recording;
     try {
@@ -73,18 +72,6 @@ export class ProfileController {
   }
 
   private headers(type: string): Record<string, string> {
-    return {
-      'Content-Type': CONTENT_TYPES.json,
-      'Content-Disposition': attachment(dumpFileName(serviceIdentityOf(this.options).serviceId, type === 'heap' ? 'heapprofile' : 'cpuprofile')),
-      'X-Content-Type-Options': 'nosniff',
-    };
+    return downloadHeaders(serviceIdentityOf(this.options).serviceId, type === 'heap' ? 'heapprofile' : 'cpuprofile', CONTENT_TYPES.json);
   }
-}
-
-/** The query parameters of `request` (Node's, Express's or Fastify's). */
-function queryOf(request: unknown): URLSearchParams {
-  const { originalUrl, url } = request as { originalUrl?: unknown; url?: unknown };
-  const target = typeof originalUrl === 'string' ? originalUrl : typeof url === 'string' ? url : '/';
-  const start = target.indexOf('?');
-  return new URLSearchParams(start === -1 ? '' : target.slice(start + 1));
 }

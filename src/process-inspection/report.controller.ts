@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Req, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
+import { diagnosticEndpoint } from '../diagnostics/diagnostics.options.js';
 import { EndpointGates } from '../http/endpoint-gates.js';
 import { ManagementResponder } from '../http/management-responder.js';
 import { MANAGEMENT_OPTIONS } from '../management.constants.js';
@@ -19,8 +20,7 @@ export class ReportController {
 
   @Get('report')
   async show(@Req() request: unknown, @Res() response: unknown): Promise<void> {
-    const endpoint = { path: '/report', option: 'diagnostics.report', enabled: this.options.diagnostics.report };
-    if (!(await this.gates.allowDiagnostics(request, response, this.constructor as Type, endpoint))) return;
+    if (!(await this.gates.allowDiagnostics(request, response, this.constructor as Type, diagnosticEndpoint(this.options.diagnostics, 'report')))) return;
     const report = this.reports.collect();
     if (!report) return this.responder.error(response, 503, 'Service Unavailable', inspectionMessages.reportUnavailable());
     this.responder.json(response, 200, report);
