@@ -34,7 +34,7 @@ onEachAdapter('the front door in an application built from the Nest docs', (adap
   const log = capturingLogger();
 
   before(async () => {
-    production = await startProductionApp(adapter, {}, log.logger);
+    production = await startProductionApp(adapter, { diagnostics: { mappings: true, report: true } }, log.logger);
     bare = await startApp(adapter, {
       imports: [ManagementModule.forRoot({ authorizer: productionAuthorizer, prometheus: { enabled: true, registry: new Registry() }, dashboard: { enabled: true } })],
       providers: [healthCheckProvider('db', () => {
@@ -104,6 +104,24 @@ onEachAdapter('the front door in an application built from the Nest docs', (adap
     const dashboard = await fetch(`${production.baseUrl}/api/z/dashboard/state`, { headers: bearer });
     assert.equal(dashboard.status, 200);
     assert.equal((await fetch(`${production.baseUrl}/api/z/prometheus`)).status, 403, 'anonymous: the module refuses, not the JWT guard');
+    assert.deepEqual(trace, { middleware: [], interceptor: [], guard: [], filter: [] });
+  });
+
+  it("diagnostics answer the module's authorizer past the app's JWT guard and throttler, and list the app's own routes", async () => {
+    const bearer = { authorization: `Bearer ${MANAGEMENT_TOKEN}` };
+    const mappings = (await (await fetch(`${production.baseUrl}/api/z/mappings`, { headers: bearer })).json()) as {
+      contexts: Record<string, { mappings: { dispatcherServlets: { dispatcherServlet: { predicate: string; details: { guards?: string[] } }[] } } }>;
+    };
+    const routes = Object.values(mappings.contexts)[0]!.mappings.dispatcherServlets.dispatcherServlet;
+    const orders = routes.find((route) => route.predicate.includes('/api/v1/orders') && !route.predicate.includes('public'));
+    assert.ok(orders, JSON.stringify(routes.map((route) => route.predicate)));
+    assert.deepEqual(orders.details.guards, ['AuthGuard', 'ThrottlerGuard']);
+    for (let index = 0; index < 12; index++) {
+      assert.equal((await fetch(`${production.baseUrl}/api/z/report`, { headers: bearer })).status, 200, 'never throttled');
+    }
+    const anonymous = await fetch(`${production.baseUrl}/api/z/report`);
+    assert.equal(anonymous.status, 403, 'the module refuses, not the JWT guard');
+    assert.match(((await anonymous.json()) as { message: string }).message, /^\/report needs an authorized request/);
     assert.deepEqual(trace, { middleware: [], interceptor: [], guard: [], filter: [] });
   });
 
