@@ -3,7 +3,7 @@ import { CheckRunner } from '../health/check-runner.js';
 import { HealthRegistry } from '../health/health.registry.js';
 import { HealthService } from '../health/health.service.js';
 import { ApplicationAvailability } from '../lifecycle/application-availability.js';
-import { sharedClock } from '../probe-worker/heartbeat.js';
+import { onSharedClock } from '../probe-worker/heartbeat.js';
 import type { WorkerServiceState } from '../probe-worker/probe-protocol.js';
 import { ServiceStatuses } from './service-statuses.js';
 import type { ServiceChanges, ServiceState } from './service-statuses.js';
@@ -56,8 +56,6 @@ function toWorkerChanges(changes: ServiceChanges): Record<string, WorkerServiceS
   return posted;
 }
 
-/** On the clock the worker reads, rounded up so that the worker never finds it stale before this thread does. */
 function toWorker(state: ServiceState): WorkerServiceState {
-  const freshUntil = state.freshUntil === Infinity ? null : sharedClock() + Math.ceil(state.freshUntil - performance.now());
-  return { status: state.status, freshUntil };
+  return { status: state.status, freshUntil: onSharedClock(state.freshUntil) };
 }

@@ -14,7 +14,7 @@ import { ApplicationAvailability } from '../lifecycle/application-availability.j
 import { ServingWatch } from '../lifecycle/serving.js';
 import { LIVENESS_GROUP, MANAGEMENT_OPTIONS, READINESS_GROUP, STARTUP_GROUP } from '../management.constants.js';
 import type { ResolvedManagementOptions } from '../management.options.js';
-import { sharedClock } from '../probe-worker/heartbeat.js';
+import { onSharedClock } from '../probe-worker/heartbeat.js';
 import { PROBE_ENDPOINTS } from '../probe-worker/probe-protocol.js';
 import type { ProbeAnswer, ProbeEndpoint } from '../probe-worker/probe-protocol.js';
 
@@ -164,8 +164,7 @@ export class ProbePublisher implements OnApplicationBootstrap, OnApplicationShut
       detailedBody: detailed ? JSON.stringify(shapedBody(aggregate, shape, true)) : undefined,
       healthBody: JSON.stringify(healthJsonBody(aggregate, shape, false, identity)),
       detailedHealthBody: detailed ? JSON.stringify(healthJsonBody(aggregate, shape, true, identity)) : undefined,
-      // On the clock the worker reads, rounded up so the worker never finds it stale before this thread does.
-      freshUntil: freshUntil === Infinity ? null : sharedClock() + Math.ceil(freshUntil - performance.now()),
+      freshUntil: onSharedClock(freshUntil),
     };
   }
 }

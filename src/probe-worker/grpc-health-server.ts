@@ -4,8 +4,9 @@
  * the HTTP probes on the management port do. `@grpc/grpc-js` is loaded here only when the port is
  * configured, from the path the main thread resolved.
  */
+import { StaleRefreshes } from './stale-refreshes.js';
 import { createRequire } from 'node:module';
-import { BEAT_INTERVAL, sharedClock } from './heartbeat.js';
+import { BEAT_INTERVAL } from './heartbeat.js';
 import type { Heartbeat } from './heartbeat.js';
 import type { ServingStatus } from './grpc-health-codec.js';
 import { HEALTH_SERVICE_DEFINITION, healthServiceImplementation } from './grpc-health-service.js';
@@ -43,14 +44,12 @@ export function listenGrpc(module: string, address: string, port: number, setUp:
   });
 }
 
-/** A refresh asked for and not answered within this is asked for again. */
-const REFRESH_RETRY = 1_000;
 
 /** The worker's side of the gRPC health port: the published states, the watchers, the server. */
 export class WorkerGrpcHealth {
   private readonly states: Map<string, WorkerServiceState>;
   private readonly watchers = new Map<string, Set<() => void>>();
-  private readonly refreshing = new Map<string, number>();
+  private readonly refreshes: StaleRefreshes<string>;
   private readonly implementation: HealthServiceImplementation;
   private server?: GrpcServer;
   private stallTimer?: NodeJS.Timeout;
@@ -59,9 +58,10 @@ export class WorkerGrpcHealth {
     private readonly config: ProbeWorkerConfig,
     private readonly settings: NonNullable<ProbeWorkerConfig['grpc']>,
     private readonly heartbeat: Heartbeat,
-    private readonly refresh: (name: string) => void,
+    refresh: (name: string) => void,
   ) {
     this.states = new Map(Object.entries(settings.services));
+    this.refreshes = new StaleRefreshes(refresh);
     this.implementation = healthServiceImplementation({
       check: (name) => this.statusOf(name),
       watch: (name, listener) => this.watch(name, listener),
@@ -82,7 +82,7 @@ export class WorkerGrpcHealth {
     for (const [name, state] of Object.entries(services)) {
       if (state) this.states.set(name, state);
       else this.states.delete(name);
-      this.refreshing.delete(name);
+      this.refreshes.answered(name);
       for (const notify of this.watchers.get(name) ?? []) notify();
     }
   }
@@ -109,17 +109,8 @@ export class WorkerGrpcHealth {
       const shedding = this.config.loadShedding;
       if (probe === 'readiness' && shedding && overdue > shedding.maxDelay) return 'NOT_SERVING';
     }
-    if (refresh) this.refreshIfStale(name, state);
+    if (refresh) this.refreshes.check(name, state.freshUntil);
     return state.status;
-  }
-
-  private refreshIfStale(name: string, state: WorkerServiceState): void {
-    const now = sharedClock();
-    if (state.freshUntil === null || now < state.freshUntil) return;
-    const askedAt = this.refreshing.get(name);
-    if (askedAt !== undefined && now - askedAt <= REFRESH_RETRY) return;
-    this.refreshing.set(name, now);
-    this.refresh(name);
   }
 
   private watch(name: string, listener: (status: ServingStatus) => void): () => void {

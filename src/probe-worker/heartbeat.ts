@@ -18,6 +18,14 @@ export function sharedClock(): number {
   return Number(process.hrtime.bigint() / 1_000_000n);
 }
 
+/**
+ * A `performance.now()` deadline of this thread on the shared clock the worker reads, rounded up
+ * so the worker never finds it past before this thread does; null for Infinity (never).
+ */
+export function onSharedClock(deadline: number): number | null {
+  return deadline === Infinity ? null : sharedClock() + Math.ceil(deadline - performance.now());
+}
+
 export function createHeartbeat(): SharedArrayBuffer {
   const buffer = new SharedArrayBuffer(SLOTS * BigInt64Array.BYTES_PER_ELEMENT);
   Atomics.store(new BigInt64Array(buffer), LAST_BEAT, BigInt(sharedClock()));

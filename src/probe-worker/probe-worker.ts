@@ -17,6 +17,7 @@ import { busyBody, FORBIDDEN_BODY, forwardTimeoutBody, JSON_TYPE, STALLED_BODIES
 import { answerBody, needsRouter, PROBE_PATHS } from './probe-routes.js';
 import { WorkerGrpcHealth } from './grpc-health-server.js';
 import type { ForwardedResponse, MainToWorker, ProbeAnswer, ProbeEndpoint, ProbeWorkerConfig, StreamedHead, WorkerToMain } from './probe-protocol.js';
+import { StaleRefreshes } from './stale-refreshes.js';
 import { HOP_BY_HOP, StreamedReply } from './streamed-reply.js';
 
 /** Largest request body forwarded to the main thread. */
@@ -32,8 +33,6 @@ const MAX_PENDING_FORWARDS = 64;
  * second and so gives one in a millisecond or two; a slower refresh leaves the stale answer.
  */
 const REFRESH_BUDGET = 10;
-/** A refresh asked for and not answered within this is asked for again. */
-const REFRESH_RETRY = 1_000;
 
 interface PendingForward {
   readonly response: ServerResponse;
@@ -47,8 +46,8 @@ class ProbeWorker {
   private readonly hosts: TrustedHosts;
   private readonly routes: ReadonlyMap<string, ProbeEndpoint>;
   private readonly answers = new Map<ProbeEndpoint, ProbeAnswer>();
-  /** When a refresh of each endpoint was asked for, until its answer arrives. */
-  private readonly refreshing = new Map<ProbeEndpoint, number>();
+  /** Stale while revalidating: a stale answer is served while its refresh is asked for. */
+  private readonly refreshes = new StaleRefreshes<ProbeEndpoint>((endpoint) => this.send({ type: 'refresh', endpoint }));
   private readonly waiting = new Map<ProbeEndpoint, (() => void)[]>();
   private readonly pending = new Map<number, PendingForward>();
   /** Answers being streamed from the main thread, by forward id. */
@@ -88,7 +87,7 @@ class ProbeWorker {
     if (message.type === 'answers') {
       for (const [endpoint, answer] of Object.entries(message.answers) as [ProbeEndpoint, ProbeAnswer][]) {
         this.answers.set(endpoint, answer);
-        this.refreshing.delete(endpoint);
+        this.refreshes.answered(endpoint);
         for (const resume of this.waiting.get(endpoint) ?? []) resume();
         this.waiting.delete(endpoint);
       }
@@ -121,7 +120,7 @@ class ProbeWorker {
     if (endpoint !== 'startup' && overdue > this.config.stallLimit) return this.stalled(request, response, endpoint, format);
     const shedding = this.config.loadShedding;
     if (endpoint === 'readiness' && shedding && overdue > shedding.maxDelay) return this.stalled(request, response, endpoint, format);
-    const stale = this.refreshIfStale(endpoint);
+    const stale = this.refreshes.check(endpoint, this.answers.get(endpoint)!.freshUntil);
     if (stale && this.mainThreadIdle()) void this.answerAfterRefresh(request, response, endpoint, format);
     else this.answer(request, response, endpoint, format);
   }
@@ -144,22 +143,6 @@ class ProbeWorker {
   private stalled(request: IncomingMessage, response: ServerResponse, endpoint: 'liveness' | 'readiness', format: ResponseFormat): void {
     const body = format === 'health' ? this.config.stalledHealthBody : STALLED_BODIES[endpoint];
     write(request, response, this.config.stalledCodes[endpoint], body, CONTENT_TYPES[format]);
-  }
-
-  /**
-   * Stale while revalidating: asks the main thread for a fresh answer (once at a time, again if
-   * none came within a second). Returns whether the answer is stale.
-   */
-  private refreshIfStale(endpoint: ProbeEndpoint): boolean {
-    const now = sharedClock();
-    const { freshUntil } = this.answers.get(endpoint)!;
-    if (freshUntil === null || now < freshUntil) return false;
-    const askedAt = this.refreshing.get(endpoint);
-    if (askedAt === undefined || now - askedAt > REFRESH_RETRY) {
-      this.refreshing.set(endpoint, now);
-      this.send({ type: 'refresh', endpoint });
-    }
-    return true;
   }
 
   /** Whether the main thread is idle enough to refresh an answer within a fraction of a probe's timeout. */
